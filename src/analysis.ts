@@ -1,0 +1,136 @@
+/**
+ * Text analysis for English news: the one place that decides how text becomes search terms.
+ * The index, the answer-sentence picker, the quotation and summary rankers all call it, so a
+ * question and an article are always analysed the same way.
+ */
+import { stemmer } from 'stemmer';
+
+export interface AnalysisOptions {
+  /**
+   * Reduce ordinary words to their Porter stem ("talks", "talking" → "talk"), so other forms of a
+   * word match. Default true: news questions rarely use the article's exact word form.
+   */
+  stem: boolean;
+  /**
+   * Words that carry no meaning for retrieval and that BM25 should not reward. Default
+   * {@link STOP_WORDS}: English function words, plus question words ("who", "what").
+   */
+  stopWords: ReadonlySet<string>;
+}
+
+/** Function words and question words. Not "us": "US" the country is kept by case (see {@link analyzeToken}). */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all am an and any are aren't as at be because been before being below
+between both but by can can't could couldn't did didn't do does doesn't doing don't down during each few for
+from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my
+myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd
+she'll she's should shouldn't so some such than that that's the their theirs them themselves then there
+there's these they they'd they'll they're they've this those through to too under until up very was wasn't
+we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why
+why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves also just
+will shall may might must tell say said says says told ever whose does did yet still else`.split(/\s+/),
+);
+
+/** Defaults for {@link AnalysisOptions}. */
+export const DEFAULT_ANALYSIS: AnalysisOptions = { stem: true, stopWords: STOP_WORDS };
+
+/** What sort of token a term came from: it decides stemming and fuzzy matching. */
+export type TokenKind = 'word' | 'name' | 'number' | 'acronym';
+
+export interface Token {
+  /** The token as written (quotes and dashes normalised). */
+  raw: string;
+  /** Lower-case form, possessive and dots removed, numbers without thousands separators. */
+  norm: string;
+  kind: TokenKind;
+}
+
+/**
+ * Normalises typography so that quotes, apostrophes, dashes and spaces compare equal whatever the
+ * house style: curly quotes become straight, en and em dashes become hyphens.
+ */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[‘’‛′`]/g, "'")
+    .replace(/[“”„‟″]/g, '"')
+    .replace(/[‐‑‒–—―]/g, '-')
+    .replace(/\s+/g, ' ');
+}
+
+/**
+ * A token: a dotted acronym ("U.S."), a number with separators ("1,200", "2.2"), or a word with
+ * inner apostrophes ("Trump's", "don't"). Hyphenated compounds are split ("Hamas-led" → "Hamas", "led").
+ */
+const TOKEN = /(?:\p{L}\.){2,}(?!\p{L})|\p{N}+(?:[.,]\p{N}+)*(?:\p{L}{1,2}\b)?|\p{L}[\p{L}\p{M}]*(?:'\p{L}+)*/gu;
+
+/** Splits text into tokens (stop words included: callers decide what to drop). */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of normalizeText(text).matchAll(TOKEN)) out.push(analyzeToken(m[0]));
+  return out;
+}
+
+/** Classifies one raw token and gives its normalised form. */
+export function analyzeToken(raw: string): Token {
+  if (/^\p{N}/u.test(raw)) {
+    // "1,200" and "1200" are one number; "2.2" keeps its point.
+    return { raw, norm: raw.replace(/,(?=\p{N}{3}\b)/gu, '').toLowerCase(), kind: 'number' };
+  }
+  if (/^(\p{L}\.){2,}$/u.test(raw)) return { raw, norm: raw.replace(/\./g, '').toLowerCase(), kind: 'acronym' };
+  const base = raw.replace(/'s$/i, '').replace(/'$/, '');
+  if (base.length >= 2 && base === base.toUpperCase() && /\p{Lu}/u.test(base)) {
+    return { raw, norm: base.toLowerCase(), kind: 'acronym' };
+  }
+  const kind: TokenKind = /^\p{Lu}/u.test(base) ? 'name' : 'word';
+  return { raw, norm: base.toLowerCase(), kind };
+}
+
+/** True when the token carries no meaning for retrieval. Lower-case "us" is a pronoun; "US" is not. */
+export function isStopToken(token: Token, options: AnalysisOptions = DEFAULT_ANALYSIS): boolean {
+  if (token.kind === 'acronym' || token.kind === 'number') return false;
+  return options.stopWords.has(token.norm) || (token.kind === 'word' && token.norm === 'us');
+}
+
+/** The stem of a normalised word. Names and numbers are not stemmed. */
+export function stemWord(norm: string, options: AnalysisOptions = DEFAULT_ANALYSIS): string {
+  return options.stem && norm.length > 3 ? stemmer(norm) : norm;
+}
+
+/**
+ * The index terms of a token. A capitalised word may be a name or a sentence's first word, so it
+ * yields both its exact lower-case form (names match names) and its stem (the word matches its
+ * other forms). Numbers and acronyms are kept as they are.
+ */
+export function termsOf(token: Token, options: AnalysisOptions = DEFAULT_ANALYSIS): string[] {
+  if (isStopToken(token, options)) return [];
+  if (token.kind === 'number' || token.kind === 'acronym') return [token.norm];
+  const stem = stemWord(token.norm, options);
+  return token.kind === 'name' && stem !== token.norm ? [token.norm, stem] : [stem];
+}
+
+/** All index terms of a text, in order (a name yields two). */
+export function analyze(text: string, options: AnalysisOptions = DEFAULT_ANALYSIS): string[] {
+  return tokenize(text).flatMap((t) => termsOf(t, options));
+}
+
+/**
+ * One term a token for matching a question against text: the stem for ordinary words, the
+ * normalised form for names, numbers and acronyms.
+ */
+export function keyTerm(token: Token, options: AnalysisOptions = DEFAULT_ANALYSIS): string | null {
+  if (isStopToken(token, options)) return null;
+  if (token.kind === 'number' || token.kind === 'acronym') return token.norm;
+  return stemWord(token.norm, options);
+}
+
+/** The distinct key terms of a text (see {@link keyTerm}). */
+export function keyTerms(text: string, options: AnalysisOptions = DEFAULT_ANALYSIS): string[] {
+  const out = new Set<string>();
+  for (const t of tokenize(text)) {
+    const k = keyTerm(t, options);
+    if (k) out.add(k);
+  }
+  return [...out];
+}

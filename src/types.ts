@@ -90,6 +90,11 @@ export interface Quote {
   citation: Citation;
   articleId: string;
   blockIndex: number;
+  /**
+   * Headline, standfirst or subheading blocks that repeat this quotation: linked here, never
+   * counted as quotations of their own. Absent when no heading repeats it.
+   */
+  alsoIn?: Citation[];
 }
 
 /** One sentence of an extractive summary. */

@@ -21,6 +21,7 @@
  */
 import { keyTerms } from './analysis.ts';
 import { comparable } from './article.ts';
+import { citationOf } from './search.ts';
 import { sentenceSpans } from './sentences.ts';
 import {
   SpeakerRegistry,
@@ -38,7 +39,7 @@ import {
   type Speaker,
   type Token,
 } from './speakers.ts';
-import type { Article, Block, Citation, Quote } from './types.ts';
+import type { Article, Block, Quote } from './types.ts';
 
 export interface QuoteOptions {
   /**
@@ -317,14 +318,43 @@ function noteMentions(p: Paragraph, registry: SpeakerRegistry): void {
   }
 }
 
-/** The canonical speaker a phrase of the paragraph names, pronouns resolved. */
-function speakerOf(p: Paragraph, range: [number, number] | null, registry: SpeakerRegistry): Speaker | null {
+/**
+ * The canonical speaker a phrase of the paragraph names, pronouns resolved. `role` is a role the
+ * sentence gives apart from the name ("Jane Roe, a spokeswoman for the agency, said").
+ */
+function speakerOf(
+  p: Paragraph,
+  range: [number, number] | null,
+  registry: SpeakerRegistry,
+  role: string | null = null,
+): Speaker | null {
   if (!range) return null;
   const mention = describePhrase(p.tokens, range[0], range[1], p.masked);
   if (!mention) return null;
   const at: Position = { block: p.block.index, offset: p.tokens[range[0]]!.start };
   if (mention.kind === 'pronoun') return registry.resolvePronoun(mention.antecedent, at);
+  if (mention.kind === 'person' && mention.role === null && role) mention.role = role;
   return registry.note(mention, at);
+}
+
+/** The words of tokens[from, to) as written in the masked text. */
+function wordsOf(p: Paragraph, from: number, to: number): string {
+  return to > from ? p.masked.slice(p.tokens[from]!.start, p.tokens[to - 1]!.end) : '';
+}
+
+/**
+ * An apposition giving a role: ", a former pop star turned campaigner," → "former pop star turned
+ * campaigner". tokens[from] is the word after the comma; the apposition ends at a comma or `limit`.
+ */
+function appositiveRole(p: Paragraph, from: number, limit: number): { role: string; end: number } | null {
+  const first = p.tokens[from];
+  if (!first || !/^(a|an|the)$/.test(first.text)) return null;
+  let end = from + 1;
+  while (end < limit && end < from + 14 && p.tokens[end]!.kind === 'word') end++;
+  if (end >= from + 14 || end === from + 1) return null;
+  const stop = p.tokens[end];
+  if (stop && stop.text !== ',' && stop.text !== '.' && end < limit) return null;
+  return { role: wordsOf(p, from + 1, end), end };
 }
 
 /** Finds the speaker of quotation `k` of a paragraph from its own sentence. */
@@ -366,10 +396,18 @@ function attributeQuote(
     if (isBeVerb(before)) return null;
     if (before && /^(and|but|or|then)$/.test(before.lower)) return inherit();
     if (before?.text === ',' || before?.lower === 'who') {
-      // "X, who…, called it" and "X, following…, said": the phrase before the parenthesis.
       const comma = before.text === ',' ? lastIndexOf(tokens, ',', j - 1, s0) : j - 1;
-      const range = comma > s0 ? phraseBefore(tokens, comma) : null;
-      return range ? speakerOf(p, range, registry) : null;
+      if (comma < s0) return null;
+      // "The chief executive, Mark Lloyd, said": the name between the commas, the role before.
+      const inner = before.text === ',' ? phraseAt(tokens, comma + 1) : null;
+      const innerMention = inner && inner[1] === j ? describePhrase(tokens, inner[0], inner[1], p.masked) : null;
+      if (inner && innerMention?.kind === 'person') {
+        const outer = phraseBefore(tokens, comma);
+        return speakerOf(p, inner, registry, outer ? wordsOf(p, outer[0], outer[1]).replace(/^(the|a|an)\s+/i, '') : null);
+      }
+      // "X, who…, called it", "X, a spokeswoman, said" and "X, following…, said": the phrase before.
+      const range = phraseBefore(tokens, comma);
+      return range ? speakerOf(p, range, registry, appositiveRole(p, comma + 1, j + 1)?.role ?? null) : null;
     }
     const range = phraseBefore(tokens, j + 1);
     return range ? speakerOf(p, range, registry) : null;
@@ -396,19 +434,27 @@ function speakerAfter(p: Paragraph, qi: number, s1: number, registry: SpeakerReg
   const t = tokens[i];
   if (!t || i >= s1 || t.kind !== 'word') return null;
   if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return speakerOf(p, phraseAt(tokens, i + 2), registry);
-  if (isSpeechVerb(t) && !isParticiple(t)) return speakerOf(p, phraseAt(tokens, i + 1), registry);
+  if (isSpeechVerb(t) && !isParticiple(t)) {
+    // `said Jane Roe, a former pop star turned campaigner.`
+    const range = phraseAt(tokens, i + 1);
+    const apposition = range && tokens[range[1]]?.text === ',' ? appositiveRole(p, range[1] + 1, s1) : null;
+    return speakerOf(p, range, registry, apposition?.role ?? null);
+  }
   const range = phraseAt(tokens, i);
   if (!range) return null;
   let j = range[1];
+  let role: string | null = null;
   if (tokens[j]?.text === ',') {
     // An apposition between speaker and verb: "Jane Roe, a spokeswoman, said".
-    let k = j + 1;
-    while (k < s1 && k < j + 14 && tokens[k]!.text !== ',' && tokens[k]!.kind !== 'quote') k++;
-    if (tokens[k]?.text === ',') j = k + 1;
+    const apposition = appositiveRole(p, j + 1, s1);
+    if (apposition && tokens[apposition.end]?.text === ',') {
+      role = apposition.role;
+      j = apposition.end + 1;
+    }
   }
   while (j < s1 && isVerbModifier(tokens[j]) && !isBeVerb(tokens[j])) j++;
   const verb = tokens[j];
-  return j < s1 && isSpeechVerb(verb) && !isParticiple(verb!) ? speakerOf(p, range, registry) : null;
+  return j < s1 && isSpeechVerb(verb) && !isParticiple(verb!) ? speakerOf(p, range, registry, role) : null;
 }
 
 /** "according to X" anywhere in the sentence's narrative. */
@@ -479,6 +525,7 @@ function joinInterrupted(items: Found[]): Found[] {
       previous.parts[0]!.span.kind === item.parts[0]!.span.kind &&
       previous.speaker &&
       (!item.speaker || item.speaker.name === previous.speaker.name) &&
+      resumesSentence(item) &&
       isAttributionOnly(item.paragraph, previous.spanIndex, item.spanIndex)
     ) {
       previous.parts.push(item.parts[0]!);
@@ -487,6 +534,12 @@ function joinInterrupted(items: Found[]): Found[] {
     out.push(item);
   }
   return out;
+}
+
+/** The quotation goes on with the same sentence: its first word is not capitalised. */
+function resumesSentence(f: Found): boolean {
+  const { block, span } = f.parts[0]!;
+  return /^[^\p{L}]*\p{Ll}/u.test(block.text.slice(span.contentStart, span.contentEnd));
 }
 
 /** The narrative between two quotations is nothing but "she said" / "said Jane Roe". */
@@ -535,17 +588,6 @@ function partsText(f: Found): string {
     .join(' ')
     .replace(/[\s,;:]+$/, '')
     .trim();
-}
-
-function citationOf(article: Article, block: Block): Citation {
-  return {
-    article: article.meta.title,
-    publisher: article.meta.publisher,
-    published: article.meta.published,
-    paragraph: block.paragraph,
-    section: block.section,
-    kind: block.kind,
-  };
 }
 
 function toQuote(article: Article, f: Found): Quote {

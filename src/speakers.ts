@@ -7,6 +7,8 @@
  * knows no entity of any particular article.
  */
 
+import { STOP_WORDS } from './analysis.ts';
+
 /** A speaker as the article names it. */
 export interface Speaker {
   /** Canonical name: a person's full name as first given, an organisation without "the". */
@@ -121,7 +123,7 @@ export const TITLE_WORDS: ReadonlySet<string> = words(`
   envoy official coach manager leader speaker deputy acting former foreign defense defence interior
   finance health state treasury labor labour education justice chair adviser advisor aide analyst
   economist negotiator diplomat lawmaker legislator candidate founder owner researcher scientist host
-  correspondent editor reporter author head superintendent inspector detective constable sheriff
+  correspondent editor reporter author head organiser organizer campaigner activist superintendent inspector detective constable sheriff
   officer spokesperson director-general secretary-general commissioner-general premier councillor
   councilman councilwoman alderman member mp mep trustee principal president-elect`);
 
@@ -162,7 +164,7 @@ const PLACE_PREFIXES = words('new san santa los las fort port mount saint lake c
 const DESCRIPTION_HEADS = words(`
   office ministry government campaign administration department agency team family lawyer lawyers
   attorney attorneys company firm police army military embassy palace court council committee party
-  union group organisation organization spokesman spokeswoman spokesperson official officials source
+  union group organisation organization organiser organizer spokesman spokeswoman spokesperson official officials source
   sources witness witnesses resident residents analyst analysts expert experts critics protesters
   lawmakers diplomats diplomat negotiators aide aides adviser advisers advisor advisors investigators
   prosecutors prosecutor authorities minister ministers senator spokespeople statement`);
@@ -186,6 +188,16 @@ function isCapitalised(t: Token | undefined): boolean {
 const baseOf = (t: Token): string => t.lower.replace(/['’]s?$/, '');
 const isPossessive = (t: Token): boolean => t.kind === 'word' && /['’]s?$/.test(t.text) && t.text.length > 2;
 
+/** A plain lower-case word that may qualify a title before it ("transit" in "city transit director"). */
+function isQualifier(t: Token | undefined): boolean {
+  return t !== undefined && t.kind === 'word' && /^\p{Ll}[\p{Ll}-]+$/u.test(t.text) && !STOP_WORDS.has(t.lower) && !SPEECH_VERBS.has(t.lower);
+}
+
+/** A lower-case title or head noun ("director", "spokesman"), which qualifiers may precede. */
+function isLowerHead(t: Token | undefined): boolean {
+  return t !== undefined && t.kind === 'word' && /^\p{Ll}/u.test(t.text) && (TITLE_WORDS.has(t.lower) || DESCRIPTION_HEADS.has(t.lower));
+}
+
 /** A word that can belong to a speaker's noun phrase. */
 function inPhrase(t: Token | undefined): boolean {
   if (!t || t.kind !== 'word') return false;
@@ -204,6 +216,15 @@ export function phraseBefore(tokens: Token[], end: number): [number, number] | n
     if (inPhrase(t) && !(isCapitalised(t) && SENTENCE_WORDS.has(t.lower) && j === start - 1 && start === end)) {
       start = j--;
       continue;
+    }
+    // Up to three qualifiers before a lower-case title: "city transit director Maria Feld".
+    if (isQualifier(t) && start < end) {
+      let k = j + 1;
+      while (k < end && k <= j + 3 && isQualifier(tokens[k]) && !isLowerHead(tokens[k])) k++;
+      if (k < end && k <= j + 3 && isLowerHead(tokens[k])) {
+        start = j--;
+        continue;
+      }
     }
     // "Sen." and "John F. Kennedy": a full stop after an abbreviated title or an initial.
     if (t.text === '.' && tokens[j - 1] && /^(\p{Lu}|[\p{L}]+)$/u.test(tokens[j - 1]!.text)) {
@@ -232,6 +253,14 @@ export function phraseAt(tokens: Token[], start: number): [number, number] | nul
   let end = i;
   while (i < tokens.length) {
     const t = tokens[i]!;
+    if (isQualifier(t) && !inPhrase(t)) {
+      // Qualifiers count only when a lower-case title follows them within three words.
+      let k = i;
+      while (k < i + 3 && isQualifier(tokens[k]) && !isLowerHead(tokens[k])) k++;
+      if (!isLowerHead(tokens[k])) break;
+      i = k;
+      continue;
+    }
     if (inPhrase(t) && !(i === start && SENTENCE_WORDS.has(t.lower))) {
       end = ++i;
       if (isPossessive(t) && !DESCRIPTION_HEADS.has(tokens[i]?.lower ?? '') && !inPhrase(tokens[i])) break;
@@ -288,7 +317,7 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
   }
   if (!isCapitalised(last)) {
     if (DOCUMENT_HEADS.has(last.lower)) return null;
-    return { kind: 'description', name: text(start, end) };
+    return { kind: 'description', name: text(body, end) };
   }
   // The name is the run of capitalised words after the last title or connector.
   let nameStart = end;
@@ -383,14 +412,15 @@ export class SpeakerRegistry {
   /** The canonical speaker a pronoun at `at` refers to, or null. */
   resolvePronoun(antecedent: 'person' | 'organisation' | null, at: Position): Speaker | null {
     if (antecedent === null) return null;
-    for (let i = this.mentions.length - 1; i >= 0; i--) {
-      const m = this.mentions[i]!;
-      if (m.kind !== antecedent || !before(m.at, at)) continue;
-      if (m.kind === 'organisation') return { name: m.name, role: null, kind: 'organisation' };
-      const person = this.people.find((p) => p.name === m.name);
-      return { name: m.name, role: person?.role ?? null, kind: 'person' };
+    // Mentions are noted in two passes, so the latest is found by position, not by order of noting.
+    let latest: { at: Position; name: string } | null = null;
+    for (const m of this.mentions) {
+      if (m.kind === antecedent && before(m.at, at) && (!latest || before(latest.at, m.at))) latest = m;
     }
-    return null;
+    if (!latest) return null;
+    if (antecedent === 'organisation') return { name: latest.name, role: null, kind: 'organisation' };
+    const person = this.people.find((p) => p.name === latest.name);
+    return { name: latest.name, role: person?.role ?? null, kind: 'person' };
   }
 
   private personNamed(name: string, role: string | null, titled: boolean): { name: string; role: string | null } | null {

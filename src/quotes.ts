@@ -194,7 +194,11 @@ function classifyMark(text: string, i: number): Mark | null {
     case '»':
       return { kind: 'double', canOpen: false, canClose: true };
     case '"':
-      return { kind: 'double', canOpen: boolOpen(boundaryBefore, spaceAfter), canClose: !/\s/.test(prev) || i === 0 };
+      return {
+        kind: 'double',
+        canOpen: boolOpen(boundaryBefore, spaceAfter),
+        canClose: !/\s/.test(prev) || i === 0,
+      };
     case '‘':
       if (ELISION.test(text.slice(i))) return null;
       return { kind: 'single', canOpen: !spaceAfter, canClose: false };
@@ -217,7 +221,8 @@ function boolOpen(boundaryBefore: boolean, spaceAfter: boolean): boolean {
 /** A closing single mark after "s" with more words following may be a plural possessive ("players' union"). */
 function looksLikePossessive(text: string, i: number): boolean {
   if (text[i - 1] !== 's' || !/^\s\p{Ll}/u.test(text.slice(i + 1))) return false;
-  for (let j = i + 1; j < text.length; j++) if (classifyMark(text, j)?.canClose && text[j] !== '"') return true;
+  for (let j = i + 1; j < text.length; j++)
+    if (classifyMark(text, j)?.canClose && text[j] !== '"') return true;
   return false;
 }
 
@@ -400,10 +405,16 @@ function attributeQuote(
       if (comma < s0) return null;
       // "The chief executive, Mark Lloyd, said": the name between the commas, the role before.
       const inner = before.text === ',' ? phraseAt(tokens, comma + 1) : null;
-      const innerMention = inner && inner[1] === j ? describePhrase(tokens, inner[0], inner[1], p.masked) : null;
+      const innerMention =
+        inner && inner[1] === j ? describePhrase(tokens, inner[0], inner[1], p.masked) : null;
       if (inner && innerMention?.kind === 'person') {
         const outer = phraseBefore(tokens, comma);
-        return speakerOf(p, inner, registry, outer ? wordsOf(p, outer[0], outer[1]).replace(/^(the|a|an)\s+/i, '') : null);
+        return speakerOf(
+          p,
+          inner,
+          registry,
+          outer ? wordsOf(p, outer[0], outer[1]).replace(/^(the|a|an)\s+/i, '') : null,
+        );
       }
       // "X, who…, called it", "X, a spokeswoman, said" and "X, following…, said": the phrase before.
       const range = phraseBefore(tokens, comma);
@@ -433,7 +444,8 @@ function speakerAfter(p: Paragraph, qi: number, s1: number, registry: SpeakerReg
   while (i < s1 && tokens[i]!.kind === 'punct' && /^[,:;—–-]$/.test(tokens[i]!.text)) i++;
   const t = tokens[i];
   if (!t || i >= s1 || t.kind !== 'word') return null;
-  if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') return speakerOf(p, phraseAt(tokens, i + 2), registry);
+  if (t.lower === 'according' && tokens[i + 1]?.lower === 'to')
+    return speakerOf(p, phraseAt(tokens, i + 2), registry);
   if (isSpeechVerb(t) && !isParticiple(t)) {
     // `said Jane Roe, a former pop star turned campaigner.`
     const range = phraseAt(tokens, i + 1);
@@ -471,7 +483,9 @@ function subjectOf(tokens: Token[], s0: number, limit: number): [number, number]
   while (i < limit && /^(but|and|yet|so)$/.test(tokens[i]!.lower)) i++;
   const first = tokens[i];
   if (!first || first.kind !== 'word') return null;
-  const opener = (isSentenceWord(first) && !/^(the|a|an)$/.test(first.lower)) || /^\p{Lu}\p{Ll}+(ed|ing)$/u.test(first.text);
+  const opener =
+    (isSentenceWord(first) && !/^(the|a|an)$/.test(first.lower)) ||
+    /^\p{Lu}\p{Ll}+(ed|ing)$/u.test(first.text);
   if (opener) {
     const comma = tokens.findIndex((t, k) => k > i && k < limit && t.text === ',');
     if (comma === -1) return null;
@@ -523,8 +537,7 @@ function joinInterrupted(items: Found[]): Found[] {
       previous.parts[0]!.span.closed &&
       previous.paragraph === item.paragraph &&
       previous.parts[0]!.span.kind === item.parts[0]!.span.kind &&
-      previous.speaker &&
-      (!item.speaker || item.speaker.name === previous.speaker.name) &&
+      (!item.speaker || item.speaker.name === previous.speaker?.name) &&
       resumesSentence(item) &&
       isAttributionOnly(item.paragraph, previous.spanIndex, item.spanIndex)
     ) {
@@ -558,7 +571,9 @@ function isAttributionOnly(p: Paragraph, k1: number, k2: number): boolean {
   if (rest.length === 0) return false;
   const first = tokens.indexOf(rest[0]!);
   const range = phraseAt(tokens, first);
-  return range !== null && tokens.slice(range[0], range[1]).filter((t) => t.kind === 'word').length === rest.length;
+  return (
+    range !== null && tokens.slice(range[0], range[1]).filter((t) => t.kind === 'word').length === rest.length
+  );
 }
 
 /** Whether a found quotation is speech rather than a scare quote or a title. */
@@ -567,7 +582,11 @@ function isSpeech(f: Found, opts: QuoteOptions): boolean {
   const text = partsText(f);
   const wordCount = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   const lead = first.block.text.slice(Math.max(0, first.span.open - 40), first.span.open);
-  if (/\b(so-called|so called|the (word|words|term|phrase|label|slogan|name|hashtag)|known as|nicknamed|titled|entitled|headlined)\s*$/i.test(lead)) {
+  if (
+    /\b(so-called|so called|the (word|words|term|phrase|label|slogan|name|hashtag)|known as|nicknamed|titled|entitled|headlined)\s*$/i.test(
+      lead,
+    )
+  ) {
     return false;
   }
   if (wordCount <= opts.scareQuoteMaxWords && !(f.speaker && f.explicit)) return false;
@@ -579,7 +598,10 @@ function isSpeech(f: Found, opts: QuoteOptions): boolean {
 function isTitleCase(text: string): boolean {
   if (/[.!?…,]$/.test(text)) return false;
   const ws = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
-  return ws.length > 0 && ws.every((w) => /^\p{Lu}/u.test(w) || /^(a|an|the|of|in|on|and|or|to|for|with|at|by)$/.test(w));
+  return (
+    ws.length > 0 &&
+    ws.every((w) => /^\p{Lu}/u.test(w) || /^(a|an|the|of|in|on|and|or|to|for|with|at|by)$/.test(w))
+  );
 }
 
 function partsText(f: Found): string {
@@ -618,12 +640,17 @@ function linkHeadingQuotations(
   registry: SpeakerRegistry,
   opts: QuoteOptions,
 ): Quote[] {
-  const headings = article.blocks.filter((b) => b.kind === 'headline' || b.kind === 'standfirst' || b.kind === 'subheading');
+  const headings = article.blocks.filter(
+    (b) => b.kind === 'headline' || b.kind === 'standfirst' || b.kind === 'subheading',
+  );
   const own: Quote[] = [];
   for (const block of headings) {
     const p = maskedOf(block, scanQuotations(block.text, 'any'));
     for (const [k, span] of p.spans.entries()) {
-      const text = block.text.slice(span.contentStart, span.contentEnd).replace(/[\s,;:]+$/, '').trim();
+      const text = block.text
+        .slice(span.contentStart, span.contentEnd)
+        .replace(/[\s,;:]+$/, '')
+        .trim();
       const target = repeatedQuote(text, quotes, opts);
       if (target) {
         (target.alsoIn ??= []).push(citationOf(article, block));
@@ -634,8 +661,9 @@ function linkHeadingQuotations(
       const speaker = attributeQuote(p, k, [], registry);
       own.push({
         text,
-        speaker: speaker?.kind === 'person' || speaker?.kind === 'organisation' ? speaker.name : null,
-        role: speaker?.role ?? null,
+        // Headlines capitalise every word: only a person the body names is taken as the speaker.
+        speaker: speaker?.kind === 'person' ? speaker.name : null,
+        role: speaker?.kind === 'person' ? speaker.role : null,
         citation: citationOf(article, block),
         articleId: article.id,
         blockIndex: block.index,

@@ -43,7 +43,8 @@ export function quotePlaceholder(n: number): string {
   return `${PLACEHOLDER_OPEN}${n}${PLACEHOLDER_CLOSE}`;
 }
 
-const TOKEN = /\uE000(\d+)\uE001|\p{L}[\p{L}\p{M}\p{N}]*(?:[’'‑-]\p{L}[\p{L}\p{M}\p{N}]*)*(?:[’']s?(?![\p{L}]))?|\p{N}[\p{N},.]*|[^\s\p{L}\p{N}]/gu;
+const TOKEN =
+  /\uE000(\d+)\uE001|\p{L}[\p{L}\p{M}\p{N}]*(?:[’'‑-]\p{L}[\p{L}\p{M}\p{N}]*)*(?:[’']s?(?![\p{L}]))?|\p{N}[\p{N},.]*|[^\s\p{L}\p{N}]/gu;
 
 /** Splits masked text into words, punctuation and quotation placeholders. */
 export function tokenizeMasked(text: string): Token[] {
@@ -125,7 +126,8 @@ export const TITLE_WORDS: ReadonlySet<string> = words(`
   economist negotiator diplomat lawmaker legislator candidate founder owner researcher scientist host
   correspondent editor reporter author head organiser organizer campaigner activist superintendent inspector detective constable sheriff
   officer spokesperson director-general secretary-general commissioner-general premier councillor
-  councilman councilwoman alderman member mp mep trustee principal president-elect`);
+  councilman councilwoman alderman member mp mep trustee principal president-elect nurse teacher
+  engineer pilot firefighter paramedic surgeon physician architect economist historian`);
 
 /** Lower-case words that may open a role ("senior Hamas official", "former hostage"). */
 const ROLE_MODIFIERS = words(`
@@ -137,7 +139,9 @@ const ROLE_MODIFIERS = words(`
 const HONORIFICS = words('mr mrs ms miss mx dr prof sir dame lord lady rev');
 
 /** Abbreviated titles written with a full stop ("Sen. Ted Cruz", "Dr. Jane Roe"). */
-const ABBREVIATED_TITLES = words('mr mrs ms mx dr prof rev sen rep gov gen lt col maj capt sgt adm cmdr st jr sr');
+const ABBREVIATED_TITLES = words(
+  'mr mrs ms mx dr prof rev sen rep gov gen lt col maj capt sgt adm cmdr st jr sr',
+);
 
 /** Particles inside personal names ("Moussa Abu Marzouk", "Ursula von der Leyen"). */
 const NAME_PARTICLES = words('abu bin ibn al el van von der den de del della da di du le la ter ben bint');
@@ -190,12 +194,23 @@ const isPossessive = (t: Token): boolean => t.kind === 'word' && /['’]s?$/.tes
 
 /** A plain lower-case word that may qualify a title before it ("transit" in "city transit director"). */
 function isQualifier(t: Token | undefined): boolean {
-  return t !== undefined && t.kind === 'word' && /^\p{Ll}[\p{Ll}-]+$/u.test(t.text) && !STOP_WORDS.has(t.lower) && !SPEECH_VERBS.has(t.lower);
+  return (
+    t !== undefined &&
+    t.kind === 'word' &&
+    /^\p{Ll}[\p{Ll}-]+(['’]s?)?$/u.test(t.text) &&
+    !STOP_WORDS.has(t.lower) &&
+    !SPEECH_VERBS.has(t.lower)
+  );
 }
 
 /** A lower-case title or head noun ("director", "spokesman"), which qualifiers may precede. */
 function isLowerHead(t: Token | undefined): boolean {
-  return t !== undefined && t.kind === 'word' && /^\p{Ll}/u.test(t.text) && (TITLE_WORDS.has(t.lower) || DESCRIPTION_HEADS.has(t.lower));
+  return (
+    t !== undefined &&
+    t.kind === 'word' &&
+    /^\p{Ll}/u.test(t.text) &&
+    (TITLE_WORDS.has(t.lower) || DESCRIPTION_HEADS.has(t.lower))
+  );
 }
 
 /** A word that can belong to a speaker's noun phrase. */
@@ -213,7 +228,21 @@ export function phraseBefore(tokens: Token[], end: number): [number, number] | n
   let start = end;
   while (j >= 0) {
     const t = tokens[j]!;
-    if (inPhrase(t) && !(isCapitalised(t) && SENTENCE_WORDS.has(t.lower) && j === start - 1 && start === end)) {
+    if (
+      inPhrase(t) &&
+      !(isCapitalised(t) && SENTENCE_WORDS.has(t.lower) && j === start - 1 && start === end)
+    ) {
+      start = j--;
+      continue;
+    }
+    // An occupation right before a name: "engineer Omar Haddad".
+    if (
+      isQualifier(t) &&
+      !isPossessive(t) &&
+      start < end &&
+      isCapitalised(tokens[start]) &&
+      j === start - 1
+    ) {
       start = j--;
       continue;
     }
@@ -254,10 +283,13 @@ export function phraseAt(tokens: Token[], start: number): [number, number] | nul
   while (i < tokens.length) {
     const t = tokens[i]!;
     if (isQualifier(t) && !inPhrase(t)) {
-      // Qualifiers count only when a lower-case title follows them within three words.
+      // Qualifiers count only when a lower-case title follows them within three words, or a name
+      // follows one of them directly ("engineer Omar Haddad").
       let k = i;
       while (k < i + 3 && isQualifier(tokens[k]) && !isLowerHead(tokens[k])) k++;
-      if (!isLowerHead(tokens[k])) break;
+      const beforeName =
+        k === i + 1 && !isPossessive(t) && isCapitalised(tokens[k]) && isCapitalised(tokens[k + 1]);
+      if (!isLowerHead(tokens[k]) && !beforeName) break;
       i = k;
       continue;
     }
@@ -266,7 +298,11 @@ export function phraseAt(tokens: Token[], start: number): [number, number] | nul
       if (isPossessive(t) && !DESCRIPTION_HEADS.has(tokens[i]?.lower ?? '') && !inPhrase(tokens[i])) break;
       continue;
     }
-    if (t.text === '.' && tokens[i - 1] && (ABBREVIATED_TITLES.has(tokens[i - 1]!.lower) || /^\p{Lu}$/u.test(tokens[i - 1]!.text))) {
+    if (
+      t.text === '.' &&
+      tokens[i - 1] &&
+      (ABBREVIATED_TITLES.has(tokens[i - 1]!.lower) || /^\p{Lu}$/u.test(tokens[i - 1]!.text))
+    ) {
       end = ++i;
       continue;
     }
@@ -285,7 +321,12 @@ export function phraseAt(tokens: Token[], start: number): [number, number] | nul
 function trimPhrase(tokens: Token[], start: number, end: number): [number, number] | null {
   while (end > start) {
     const t = tokens[end - 1]!;
-    if (t.kind === 'word' && (CONNECTORS.has(t.lower) || (ROLE_MODIFIERS.has(t.lower) && !isCapitalised(t) && !DESCRIPTION_HEADS.has(t.lower)))) end--;
+    if (
+      t.kind === 'word' &&
+      (CONNECTORS.has(t.lower) ||
+        (ROLE_MODIFIERS.has(t.lower) && !isCapitalised(t) && !DESCRIPTION_HEADS.has(t.lower)))
+    )
+      end--;
     else if (t.text === '.') end--;
     else break;
   }
@@ -303,7 +344,8 @@ export type Mention =
 export function describePhrase(tokens: Token[], start: number, end: number, source: string): Mention | null {
   const span = tokens.slice(start, end);
   const first = span[0]!;
-  if (span.length === 1 && first.lower in PRONOUNS) return { kind: 'pronoun', antecedent: PRONOUNS[first.lower]! };
+  if (span.length === 1 && first.lower in PRONOUNS)
+    return { kind: 'pronoun', antecedent: PRONOUNS[first.lower]! };
   const text = (from: number, to: number) => source.slice(tokens[from]!.start, tokens[to - 1]!.end);
   const hasThe = /^(the)$/.test(first.lower);
   const hasArticle = /^(a|an)$/.test(first.lower);
@@ -323,7 +365,8 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
   let nameStart = end;
   while (nameStart > body) {
     const t = tokens[nameStart - 1]!;
-    const particle = NAME_PARTICLES.has(t.lower) && isCapitalised(tokens[nameStart - 2]) && nameStart - 1 > body;
+    const particle =
+      NAME_PARTICLES.has(t.lower) && isCapitalised(tokens[nameStart - 2]) && nameStart - 1 > body;
     if (!particle && (!isCapitalised(t) || TITLE_WORDS.has(baseOf(t)) || isPossessive(t))) break;
     nameStart--;
   }
@@ -423,7 +466,11 @@ export class SpeakerRegistry {
     return { name: latest.name, role: person?.role ?? null, kind: 'person' };
   }
 
-  private personNamed(name: string, role: string | null, titled: boolean): { name: string; role: string | null } | null {
+  private personNamed(
+    name: string,
+    role: string | null,
+    titled: boolean,
+  ): { name: string; role: string | null } | null {
     const parts = name.split(/\s+/);
     const surname = parts[parts.length - 1]!;
     const known =

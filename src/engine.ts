@@ -4,6 +4,7 @@
  */
 import { loadCorpus } from './corpus.ts';
 import { UserError } from './errors.ts';
+import { QuoteBook } from './quote-book.ts';
 import { SearchIndex, type SearchOptions } from './search.ts';
 import type { Answer, Article } from './types.ts';
 
@@ -13,6 +14,7 @@ export const MAX_QUESTION_LENGTH = 300;
 export class Engine {
   readonly articles: readonly Article[];
   readonly index: SearchIndex;
+  private quoteBook: QuoteBook | null = null;
 
   constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}) {
     this.articles = articles;
@@ -27,6 +29,12 @@ export class Engine {
   /** Answers a question from the corpus. Throws UserError for an empty or over-long question. */
   ask(question: string, limit?: number): Answer {
     return this.index.findPassages(checkQuestion(question), limit);
+  }
+
+  /** Every quotation of the corpus, extracted on first use, ranked on topics as `/ask` ranks passages. */
+  get quotes(): QuoteBook {
+    this.quoteBook ??= new QuoteBook(this.articles, (text, limit) => this.index.findPassages(text, limit));
+    return this.quoteBook;
   }
 
   /** The article with this id, or whose title contains the words given; null when none matches. */

@@ -2,7 +2,8 @@
  * What a command answers, as plain data. The Discord, terminal and JSON renderers each turn a
  * Reply into their own form; commands never format text themselves.
  */
-import type { Answer } from './types.ts';
+import type { QuoteQuery, SpeakerCount } from './quote-book.ts';
+import type { Answer, Quote } from './types.ts';
 
 interface ReplyBase {
   /** Shown only to the person who asked (Discord ephemeral). */
@@ -16,10 +17,23 @@ export interface AnswerReply extends ReplyBase {
   offset: number;
 }
 
+/**
+ * Quotations found for a query (best first, or in reading order), and the corpus's speakers with
+ * their counts. With an empty query, readers are shown the speakers; the JSON lists every quotation.
+ */
+export interface QuotesReply extends ReplyBase {
+  type: 'quotes';
+  query: QuoteQuery;
+  quotes: Quote[];
+  speakers: SpeakerCount[];
+  /** The first quotation shown (for "More results"). */
+  offset: number;
+}
+
 /** A short message for the user: an expected failure, or a notice. */
 export interface NoticeReply extends ReplyBase {
   type: 'notice';
   text: string;
 }
 
-export type Reply = AnswerReply | NoticeReply;
+export type Reply = AnswerReply | QuotesReply | NoticeReply;

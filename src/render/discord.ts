@@ -3,9 +3,10 @@
  * enforced afterwards, for every payload, by the one respond function.
  */
 import { escapeMarkdown, MessageFlags, type APIEmbed } from 'discord.js';
-import type { AnswerReply, Reply } from '../reply.ts';
+import type { AnswerReply, QuotesReply, Reply } from '../reply.ts';
 import type { PassageHit } from '../types.ts';
 import { formatCitation, shorten } from './citation.ts';
+import { UNATTRIBUTED, describeQuery, isEmptyQuery, noQuotation, speakerLabel, speakerLine } from './quote-text.ts';
 import { doesNotSay } from './terminal.ts';
 
 /** A reply payload before limits are enforced. */
@@ -17,6 +18,12 @@ export interface DiscordPayload {
 
 /** How many passages one answer shows: the best in full, the next ones shortened. */
 export const PASSAGES_PER_PAGE = 3;
+/** How many quotations one reply shows; the rest are paged. */
+export const QUOTES_PER_PAGE = 5;
+/** Length of a quotation in a field: within Discord's 1,024-character field value. */
+const SHORT_QUOTE = 700;
+/** How many speakers the speaker list shows. */
+const SPEAKERS_SHOWN = 25;
 /** Length of a shortened passage in a field. */
 const SHORT_PASSAGE = 350;
 
@@ -25,7 +32,12 @@ const COLOR_ANSWER = 0x2b6cb0;
 const COLOR_NO_ANSWER = 0x718096;
 
 export function renderDiscord(reply: Reply): DiscordPayload {
-  const payload = reply.type === 'answer' ? renderAnswer(reply) : { content: escapeMarkdown(reply.text) };
+  const payload =
+    reply.type === 'answer'
+      ? renderAnswer(reply)
+      : reply.type === 'quotes'
+        ? renderQuotes(reply)
+        : { content: escapeMarkdown(reply.text) };
   return reply.ephemeral ? { ...payload, flags: MessageFlags.Ephemeral } : payload;
 }
 
@@ -47,6 +59,37 @@ function renderAnswer(reply: AnswerReply): DiscordPayload {
           name: formatCitation(hit.passage.citation),
           value: `${highlight(hit, SHORT_PASSAGE)}\n-# ${escapeMarkdown(hit.passage.citation.article)}`,
         })),
+      },
+    ],
+  };
+}
+
+function renderQuotes(reply: QuotesReply): DiscordPayload {
+  const title = escapeMarkdown(describeQuery(reply.query));
+  if (isEmptyQuery(reply.query)) {
+    const unattributed = reply.quotes.filter((q) => q.speaker === null).length;
+    const lines = reply.speakers.slice(0, SPEAKERS_SHOWN).map((s) => `• ${escapeMarkdown(speakerLine(s))}`);
+    if (unattributed > 0) lines.push(`-# ${UNATTRIBUTED}: ${unattributed}`);
+    const description = lines.length ? lines.join('\n') : 'The articles quote no one directly.';
+    return { embeds: [{ title, description, color: COLOR_ANSWER }] };
+  }
+  if (reply.quotes.length === 0) {
+    return { embeds: [{ title, description: escapeMarkdown(noQuotation(reply.query)), color: COLOR_NO_ANSWER }] };
+  }
+  const shown = reply.quotes.slice(reply.offset, reply.offset + QUOTES_PER_PAGE);
+  const last = reply.offset + shown.length;
+  return {
+    embeds: [
+      {
+        title,
+        color: COLOR_ANSWER,
+        fields: shown.map((q) => ({
+          name: shorten(speakerLabel(q), 250),
+          value: `“${escapeMarkdown(shorten(q.text, SHORT_QUOTE))}”\n-# *${escapeMarkdown(q.citation.article)}* · ${formatCitation(q.citation)}`,
+        })),
+        ...(reply.quotes.length > shown.length
+          ? { footer: { text: `${reply.offset + 1}–${last} of ${reply.quotes.length}` } }
+          : {}),
       },
     ],
   };

@@ -14,6 +14,10 @@ export function renderJson(reply: Reply): unknown {
         })),
         ...(reply.answer.unknownTerms.length ? { unknownTerms: reply.answer.unknownTerms } : {}),
       };
+    case 'quotes':
+      return {
+        quotes: reply.quotes.map((q) => ({ text: q.text, speaker: q.speaker, role: q.role, citation: q.citation })),
+      };
     case 'notice':
       return { message: reply.text };
   }

@@ -1,7 +1,8 @@
 /** Renders replies as plain terminal text (ANSI bold for the answer sentence when colour is on). */
-import type { AnswerReply, Reply } from '../reply.ts';
+import type { AnswerReply, QuotesReply, Reply } from '../reply.ts';
 import type { PassageHit } from '../types.ts';
 import { formatCitation } from './citation.ts';
+import { UNATTRIBUTED, describeQuery, isEmptyQuery, noQuotation, speakerLabel, speakerLine } from './quote-text.ts';
 
 export interface TerminalStyle {
   /** Use ANSI bold and dim; off when output is not a terminal. */
@@ -16,6 +17,8 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = PLAIN): stri
   switch (reply.type) {
     case 'answer':
       return renderAnswer(reply, style);
+    case 'quotes':
+      return renderQuotes(reply, style);
     case 'notice':
       return reply.text;
   }
@@ -28,6 +31,24 @@ function renderAnswer(reply: AnswerReply, style: TerminalStyle): string {
   answer.hits.slice(reply.offset).forEach((hit, i) => {
     lines.push(`${i + reply.offset + 1}. ${wrap(highlight(hit, style), style.width, '   ').trimStart()}`);
     lines.push(`   ${dim(`— ${hit.passage.citation.article} · ${formatCitation(hit.passage.citation)}`, style)}`);
+    lines.push('');
+  });
+  return lines.join('\n').trimEnd();
+}
+
+function renderQuotes(reply: QuotesReply, style: TerminalStyle): string {
+  if (isEmptyQuery(reply.query)) {
+    const unattributed = reply.quotes.filter((q) => q.speaker === null).length;
+    const lines = reply.speakers.map((s) => `  ${speakerLine(s)}`);
+    if (unattributed > 0) lines.push(`  ${dim(`${UNATTRIBUTED}: ${unattributed}`, style)}`);
+    return [`${describeQuery(reply.query)} (${reply.quotes.length} quotations):`, ...lines].join('\n');
+  }
+  if (reply.quotes.length === 0) return noQuotation(reply.query);
+  const lines = [`${describeQuery(reply.query)}:`, ''];
+  reply.quotes.slice(reply.offset).forEach((q, i) => {
+    lines.push(`${i + reply.offset + 1}. ${wrap(`“${q.text}”`, style.width, '   ').trimStart()}`);
+    lines.push(`   — ${speakerLabel(q)}`);
+    lines.push(`   ${dim(`${q.citation.article} · ${formatCitation(q.citation)}`, style)}`);
     lines.push('');
   });
   return lines.join('\n').trimEnd();

@@ -1,0 +1,72 @@
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
+import type { Command } from '../src/commands.ts';
+import { MAX_QUESTION_LENGTH } from '../src/engine.ts';
+import type { QuoteQuery } from '../src/quote-book.ts';
+
+/** Discord shows at most 25 autocomplete choices, each at most 100 characters. */
+const MAX_CHOICES = 25;
+const MAX_CHOICE_LENGTH = 100;
+
+/**
+ * `/quote [speaker] [about] [text] [private]`: who said what. A speaker's quotations in reading
+ * order, quotations on a topic ranked as `/ask` ranks passages, "who said this?" for remembered
+ * words; with no option, the speakers and how often each is quoted.
+ */
+export default {
+  data: {
+    type: ApplicationCommandType.ChatInput,
+    name: 'quote',
+    description: 'Who said what: quotations from the articles, with their speakers.',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'speaker',
+        description: 'Whose quotations? Start typing a name.',
+        autocomplete: true,
+        max_length: MAX_CHOICE_LENGTH,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'about',
+        description: 'Quotations on a topic',
+        max_length: MAX_QUESTION_LENGTH,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'text',
+        description: 'Words you remember from a quotation: who said it?',
+        max_length: MAX_QUESTION_LENGTH,
+      },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'private',
+        description: 'Show the quotations only to you',
+      },
+    ],
+  },
+  execute({ engine, options }) {
+    const query: QuoteQuery = {};
+    for (const key of ['speaker', 'about', 'text'] as const) {
+      const value = options.getString(key)?.trim();
+      if (value) query[key] = value;
+    }
+    const book = engine.quotes;
+    return {
+      type: 'quotes',
+      query,
+      quotes: book.findQuotes(query).map((m) => m.quote),
+      speakers: book.speakers(),
+      offset: 0,
+      ephemeral: options.getBoolean('private') ?? false,
+    };
+  },
+  autocomplete({ engine, focused }) {
+    return engine.quotes
+      .speakers(focused.value)
+      .slice(0, MAX_CHOICES)
+      .map((s) => ({
+        name: `${s.name} (${s.count})`.slice(0, MAX_CHOICE_LENGTH),
+        value: s.name.slice(0, MAX_CHOICE_LENGTH),
+      }));
+  },
+} satisfies Command;

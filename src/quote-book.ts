@@ -47,6 +47,11 @@ export interface QuoteBookOptions {
    * Default 0.5: the passage finds the topic, the quotation's words decide between quotations in it.
    */
   aboutOwnWords: number;
+  /**
+   * Passages scoring below this share of the best one do not count as on the topic. Default 0.5:
+   * retrieval returns every passage sharing a word; only the strong ones are about the topic.
+   */
+  aboutMinShare: number;
   /** How text becomes terms: the same analysis as the index. */
   analysis: AnalysisOptions;
 }
@@ -57,6 +62,7 @@ export const DEFAULT_QUOTE_BOOK: QuoteBookOptions = {
   minFragmentShare: 0.6,
   aboutPassages: 50,
   aboutOwnWords: 0.5,
+  aboutMinShare: 0.5,
   analysis: DEFAULT_ANALYSIS,
 };
 
@@ -67,7 +73,11 @@ export class QuoteBook {
   private readonly rank: RankPassages | null;
 
   /** `rank` is the topic ranking; without it, `about` matches on the quotations' own words. */
-  constructor(articles: readonly Article[], rank: RankPassages | null = null, options: Partial<QuoteBookOptions> = {}) {
+  constructor(
+    articles: readonly Article[],
+    rank: RankPassages | null = null,
+    options: Partial<QuoteBookOptions> = {},
+  ) {
     this.options = { ...DEFAULT_QUOTE_BOOK, ...options };
     this.rank = rank;
     this.quotes = articles.flatMap((a) => extractQuotes(a, this.options.extraction));
@@ -148,7 +158,9 @@ export class QuoteBook {
     if (this.rank) {
       const hits = this.rank(about, this.options.aboutPassages).hits;
       const best = hits[0]?.score ?? 1;
-      for (const h of hits) passageScore.set(h.passage.id, h.score / best);
+      for (const h of hits) {
+        if (h.score >= best * this.options.aboutMinShare) passageScore.set(h.passage.id, h.score / best);
+      }
     }
     const terms = keyTerms(about, this.options.analysis);
     const scored: QuoteMatch[] = [];

@@ -6,7 +6,14 @@ import { escapeMarkdown, MessageFlags, type APIEmbed } from 'discord.js';
 import type { AnswerReply, QuotesReply, Reply } from '../reply.ts';
 import type { PassageHit } from '../types.ts';
 import { formatCitation, shorten } from './citation.ts';
-import { UNATTRIBUTED, describeQuery, isEmptyQuery, noQuotation, speakerLabel, speakerLine } from './quote-text.ts';
+import {
+  UNATTRIBUTED,
+  describeQuery,
+  isEmptyQuery,
+  noQuotation,
+  speakerLabel,
+  speakerLine,
+} from './quote-text.ts';
 import { doesNotSay } from './terminal.ts';
 
 /** A reply payload before limits are enforced. */
@@ -47,7 +54,15 @@ function renderAnswer(reply: AnswerReply): DiscordPayload {
   const shown = answer.hits.slice(reply.offset, reply.offset + PASSAGES_PER_PAGE);
   const [best, ...rest] = shown;
   if (!best) {
-    return { embeds: [{ title, description: doesNotSay(answer.unknownTerms.map((t) => escapeMarkdown(t))), color: COLOR_NO_ANSWER }] };
+    return {
+      embeds: [
+        {
+          title,
+          description: doesNotSay(answer.unknownTerms.map((t) => escapeMarkdown(t))),
+          color: COLOR_NO_ANSWER,
+        },
+      ],
+    };
   }
   return {
     embeds: [
@@ -74,7 +89,9 @@ function renderQuotes(reply: QuotesReply): DiscordPayload {
     return { embeds: [{ title, description, color: COLOR_ANSWER }] };
   }
   if (reply.quotes.length === 0) {
-    return { embeds: [{ title, description: escapeMarkdown(noQuotation(reply.query)), color: COLOR_NO_ANSWER }] };
+    return {
+      embeds: [{ title, description: escapeMarkdown(noQuotation(reply.query)), color: COLOR_NO_ANSWER }],
+    };
   }
   const shown = reply.quotes.slice(reply.offset, reply.offset + QUOTES_PER_PAGE);
   const last = reply.offset + shown.length;

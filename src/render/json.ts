@@ -16,7 +16,12 @@ export function renderJson(reply: Reply): unknown {
       };
     case 'quotes':
       return {
-        quotes: reply.quotes.map((q) => ({ text: q.text, speaker: q.speaker, role: q.role, citation: q.citation })),
+        quotes: reply.quotes.map((q) => ({
+          text: q.text,
+          speaker: q.speaker,
+          role: q.role,
+          citation: q.citation,
+        })),
       };
     case 'notice':
       return { message: reply.text };

@@ -33,6 +33,7 @@ export function describeQuery(query: QuoteQuery): string {
 
 /** What to say when nothing matches. */
 export function noQuotation(query: QuoteQuery): string {
-  if (query.text && !query.speaker && !query.about) return 'No quotation in the articles matches those words.';
+  if (query.text && !query.speaker && !query.about)
+    return 'No quotation in the articles matches those words.';
   return `No quotation ${describeQuery(query).replace(/^Quotations /, '')} in the articles.`;
 }

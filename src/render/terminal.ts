@@ -2,7 +2,14 @@
 import type { AnswerReply, QuotesReply, Reply } from '../reply.ts';
 import type { PassageHit } from '../types.ts';
 import { formatCitation } from './citation.ts';
-import { UNATTRIBUTED, describeQuery, isEmptyQuery, noQuotation, speakerLabel, speakerLine } from './quote-text.ts';
+import {
+  UNATTRIBUTED,
+  describeQuery,
+  isEmptyQuery,
+  noQuotation,
+  speakerLabel,
+  speakerLine,
+} from './quote-text.ts';
 
 export interface TerminalStyle {
   /** Use ANSI bold and dim; off when output is not a terminal. */
@@ -30,7 +37,9 @@ function renderAnswer(reply: AnswerReply, style: TerminalStyle): string {
   const lines: string[] = [];
   answer.hits.slice(reply.offset).forEach((hit, i) => {
     lines.push(`${i + reply.offset + 1}. ${wrap(highlight(hit, style), style.width, '   ').trimStart()}`);
-    lines.push(`   ${dim(`— ${hit.passage.citation.article} · ${formatCitation(hit.passage.citation)}`, style)}`);
+    lines.push(
+      `   ${dim(`— ${hit.passage.citation.article} · ${formatCitation(hit.passage.citation)}`, style)}`,
+    );
     lines.push('');
   });
   return lines.join('\n').trimEnd();

@@ -35,7 +35,15 @@ function renderAnswer(reply: AnswerReply): DiscordPayload {
   const shown = answer.hits.slice(reply.offset, reply.offset + PASSAGES_PER_PAGE);
   const [best, ...rest] = shown;
   if (!best) {
-    return { embeds: [{ title, description: doesNotSay(answer.unknownTerms.map((t) => escapeMarkdown(t))), color: COLOR_NO_ANSWER }] };
+    return {
+      embeds: [
+        {
+          title,
+          description: doesNotSay(answer.unknownTerms.map((t) => escapeMarkdown(t))),
+          color: COLOR_NO_ANSWER,
+        },
+      ],
+    };
   }
   return {
     embeds: [

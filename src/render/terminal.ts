@@ -27,7 +27,9 @@ function renderAnswer(reply: AnswerReply, style: TerminalStyle): string {
   const lines: string[] = [];
   answer.hits.slice(reply.offset).forEach((hit, i) => {
     lines.push(`${i + reply.offset + 1}. ${wrap(highlight(hit, style), style.width, '   ').trimStart()}`);
-    lines.push(`   ${dim(`— ${hit.passage.citation.article} · ${formatCitation(hit.passage.citation)}`, style)}`);
+    lines.push(
+      `   ${dim(`— ${hit.passage.citation.article} · ${formatCitation(hit.passage.citation)}`, style)}`,
+    );
     lines.push('');
   });
   return lines.join('\n').trimEnd();
@@ -61,7 +63,7 @@ function wrap(text: string, width: number, indent: string): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
-    const visible = (line + ' ' + word).replace(/\x1b\[\d+m/g, '').length;
+    const visible = stripAnsi(`${line} ${word}`).length;
     if (line && visible > width - indent.length) {
       lines.push(line);
       line = word;
@@ -71,4 +73,10 @@ function wrap(text: string, width: number, indent: string): string {
   }
   lines.push(line);
   return lines.map((l) => indent + l).join('\n');
+}
+
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g');
+
+function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
 }

@@ -23,7 +23,9 @@ captain founder executive editor correspondent analyst professor economist resea
 
 /** Role nouns too general to stand for one person: "the official" finds no name. */
 const GENERIC_ROLES = new Set(
-  'official leader executive director aide adviser advisor representative analyst researcher chief general founder'.split(' '),
+  'official leader executive director aide adviser advisor representative analyst researcher chief general founder'.split(
+    ' ',
+  ),
 );
 
 /** Up to this many words before the role noun belong to the role ("White House Press Secretary"). */

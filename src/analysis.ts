@@ -31,7 +31,9 @@ there's these they they'd they'll they're they've this those through to too unde
 we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why
 why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves also just
 will shall may might must tell say said says told ever whose yet still else many much roughly
-approximately around nearly almost exactly far currently originally actually really anything something any`.split(/\s+/),
+approximately around nearly almost exactly far currently originally actually really anything something any`.split(
+    /\s+/,
+  ),
 );
 
 /** Defaults for {@link AnalysisOptions}. */

@@ -174,14 +174,19 @@ export class SearchIndex {
     const unknown = q.concepts.filter((c) => !this.conceptKnown(c));
     const distinctiveUnknown = unknown.filter((c) => c.distinctive);
     if (distinctiveUnknown.length > 0 || unknown.length / q.concepts.length > o.maxUnknownShare) {
-      return { question, hits: [], unknownTerms: phrases(distinctiveUnknown.length > 0 ? distinctiveUnknown : unknown) };
+      return {
+        question,
+        hits: [],
+        unknownTerms: phrases(distinctiveUnknown.length > 0 ? distinctiveUnknown : unknown),
+      };
     }
     // A word the corpus never uses cannot tell passages apart: rank on the others, but let it
     // lower the coverage that decides whether the corpus answers at all.
     const known: QuestionAnalysis = { ...q, concepts: q.concepts.filter((c) => !unknown.includes(c)) };
     const knownWeights = known.concepts.map((c) => this.conceptWeight(c));
     const unknownWeight =
-      (unknown.length * o.unknownWordWeight * knownWeights.reduce((a, b) => a + b, 0)) / Math.max(1, knownWeights.length);
+      (unknown.length * o.unknownWordWeight * knownWeights.reduce((a, b) => a + b, 0)) /
+      Math.max(1, knownWeights.length);
 
     // BM25 over every alternative term, weighted: the user's words count most.
     const weights = new Map<string, number>();
@@ -214,7 +219,11 @@ export class SearchIndex {
           (o.mix.bm25 * (r.score / maxBm25) + o.mix.coverage * coverage + o.mix.sentence * best.score);
         // Coverage for abstaining counts the words the corpus lacks too.
         const answers = coverage * (1 - unknownWeight / (unknownWeight + this.totalWeight(known)));
-        return { hit: { passage, answer: best.text, score }, answers, shaped: answersShape(known, tokenize(passage.text)) };
+        return {
+          hit: { passage, answer: best.text, score },
+          answers,
+          shaped: answersShape(known, tokenize(passage.text)),
+        };
       })
       // "How many", "when" and "who" questions are answered by a number, a date, a name: a passage without one does not answer.
       .filter((r) => !GATED_SHAPES.has(q.shape) || r.shaped)
@@ -243,7 +252,9 @@ export class SearchIndex {
 
   /** Whether some alternative of the concept occurs in the corpus (the user's own long words also one typo off). */
   private conceptKnown(c: Concept): boolean {
-    return c.alternatives.some((a) => a.terms.every((t) => this.knows(t, c.token.kind === 'word' && a.weight === 1)));
+    return c.alternatives.some((a) =>
+      a.terms.every((t) => this.knows(t, c.token.kind === 'word' && a.weight === 1)),
+    );
   }
 
   /** "Qatari" in a question finds "Qatar" in the corpus: a demonym's place, as a corpus alias. */

@@ -7,7 +7,17 @@
  * group when a common paraphrase is missed, never a name or a number from one story.
  */
 export const NEWS_SYNONYMS: readonly (readonly string[])[] = [
-  ['talks', 'negotiations', 'negotiate', 'discussions', 'dialogue', 'discuss', 'negotiating', 'bargaining', 'bargain'],
+  [
+    'talks',
+    'negotiations',
+    'negotiate',
+    'discussions',
+    'dialogue',
+    'discuss',
+    'negotiating',
+    'bargaining',
+    'bargain',
+  ],
   ['hostage', 'captive', 'abductee', 'kidnapped', 'abducted', 'held captive'],
   ['ceasefire', 'truce', 'armistice', 'cease-fire', 'halt to fighting'],
   ['killed', 'death toll', 'dead', 'deaths', 'died', 'fatalities', 'killing', 'casualties'],

@@ -359,7 +359,9 @@ function answersShape(q: QuestionAnalysis, tokens: readonly Token[]): boolean {
       );
     case 'place':
       return tokens.some(
-        (t, i) => i > 0 && t.kind === 'name' && isNew(t) && PLACE_PREPOSITIONS.test(tokens[i - 1]!.raw),
+        (t, i) =>
+          (i > 0 && t.kind === 'name' && isNew(t) && PLACE_PREPOSITIONS.test(tokens[i - 1]!.raw)) ||
+          (PLACE_NOUNS.test(t.norm) && isNew(t)),
       );
     case 'number':
       return tokens.some((t) => (t.kind === 'number' || NUMBER_WORDS.test(t.norm)) && isNew(t));

@@ -30,7 +30,9 @@ import {
   isParticiple,
   isSentenceWord,
   isSpeechVerb,
+  isSpeechVerbAt,
   isVerbModifier,
+  TITLE_WORDS,
   phraseAt,
   phraseBefore,
   quotePlaceholder,
@@ -116,6 +118,7 @@ export function extractQuotes(article: Article, options: Partial<QuoteOptions> =
   const found: Found[] = [];
   // The quotation the previous paragraph left open, which this one may reopen.
   let runningOn: Found | null = null;
+  let previous: Paragraph | null = null;
   for (const p of paragraphs) {
     const items: Found[] = [];
     p.spans.forEach((span, k) => {
@@ -131,8 +134,15 @@ export function extractQuotes(article: Article, options: Partial<QuoteOptions> =
         explicit: speaker !== null,
       });
     });
+    const opening = items[0];
+    if (opening && !opening.speaker && opening.parts[0]!.span.open === 0 && previous) {
+      // A paragraph ending "…, said:" introduces the quotation that opens the next one.
+      opening.speaker = introducedSpeaker(previous, registry);
+      opening.explicit = opening.speaker !== null;
+    }
     shareSpeakersWithinSentences(items);
     carrySpeakerToBareQuotations(items);
+    previous = p;
     const first = items[0];
     const firstSpan = first?.parts[0]!.span;
     if (runningOn && first && firstSpan!.open === 0 && firstSpan!.kind === runningOn.parts[0]!.span.kind) {
@@ -349,17 +359,62 @@ function wordsOf(p: Paragraph, from: number, to: number): string {
 
 /**
  * An apposition giving a role: ", a former pop star turned campaigner," → "former pop star turned
- * campaigner". tokens[from] is the word after the comma; the apposition ends at a comma or `limit`.
+ * campaigner"; ", president of Local 12," → "president of Local 12". tokens[from] is the word after
+ * the comma; the apposition ends at a comma, a stop or `limit`, and its role at "who" or "which".
  */
 function appositiveRole(p: Paragraph, from: number, limit: number): { role: string; end: number } | null {
   const first = p.tokens[from];
-  if (!first || !/^(a|an|the)$/.test(first.text)) return null;
+  if (!first || !(/^(a|an|the)$/.test(first.text) || isLowerTitle(first))) return null;
+  const roleStart = /^(a|an|the)$/.test(first.text) ? from + 1 : from;
   let end = from + 1;
-  while (end < limit && end < from + 14 && p.tokens[end]!.kind === 'word') end++;
-  if (end >= from + 14 || end === from + 1) return null;
+  let roleEnd = -1;
+  while (end < limit && end < from + 16 && p.tokens[end]!.kind === 'word') {
+    if (roleEnd < 0 && /^(who|which|that|whose)$/.test(p.tokens[end]!.lower)) roleEnd = end;
+    end++;
+  }
+  if (end >= from + 16 || end === roleStart) return null;
   const stop = p.tokens[end];
   if (stop && stop.text !== ',' && stop.text !== '.' && end < limit) return null;
-  return { role: wordsOf(p, from + 1, end), end };
+  const role = wordsOf(p, roleStart, roleEnd > roleStart ? roleEnd : end);
+  return role ? { role, end } : null;
+}
+
+function isLowerTitle(t: Token): boolean {
+  return t.kind === 'word' && /^\p{Ll}/u.test(t.text) && TITLE_WORDS.has(t.lower);
+}
+
+/**
+ * A speaker phrase and what stands in apposition after it: the person a description names ("the
+ * company's chief executive, Tomas Lindqvist") or the role a name is given ("Jane Roe, a
+ * spokeswoman"). `end` is the token after the whole.
+ */
+function withApposition(
+  p: Paragraph,
+  range: [number, number],
+  limit: number,
+): { range: [number, number]; role: string | null; end: number } {
+  const { tokens } = p;
+  const plain = { range, role: null, end: range[1] };
+  if (tokens[range[1]]?.text !== ',') return plain;
+  const mention = describePhrase(tokens, range[0], range[1], p.masked);
+  const name = phraseAt(tokens, range[1] + 1);
+  if (mention?.kind === 'description' && name) {
+    const named = describePhrase(tokens, name[0], name[1], p.masked);
+    const after = tokens[name[1]];
+    if (
+      named?.kind === 'person' &&
+      named.name.includes(' ') &&
+      (!after || name[1] >= limit || /^[,.;]$/.test(after.text))
+    ) {
+      return {
+        range: name,
+        role: wordsOf(p, range[0], range[1]).replace(/^(the|a|an)\s+/i, ''),
+        end: name[1],
+      };
+    }
+  }
+  const apposition = appositiveRole(p, range[1] + 1, limit);
+  return apposition ? { range, role: apposition.role, end: apposition.end } : plain;
 }
 
 /** Finds the speaker of quotation `k` of a paragraph from its own sentence. */
@@ -377,7 +432,29 @@ function attributeQuote(
   const after = speakerAfter(p, qi, s1, registry);
   if (after) return after;
 
-  // Before the quotation: the nearest speech verb since the previous quotation of the sentence.
+  const before = speakerBefore(p, qi, s0, previousQuote?.speaker ?? null, registry);
+  if (before !== undefined) return before;
+  const according = accordingTo(tokens, s0, s1);
+  if (according) {
+    const full = withApposition(p, according, s1);
+    return speakerOf(p, full.range, registry, full.role);
+  }
+  return previousQuote?.speaker ?? null;
+}
+
+/**
+ * The speaker named by the nearest speech verb before token `qi` (a quotation, or the end of a
+ * paragraph that ends "said:"), back to the previous quotation or the sentence start `s0`.
+ * Undefined when there is no speech verb; null when there is one but no speaker can be told.
+ */
+function speakerBefore(
+  p: Paragraph,
+  qi: number,
+  s0: number,
+  previousSpeaker: Speaker | null,
+  registry: SpeakerRegistry,
+): Speaker | null | undefined {
+  const { tokens } = p;
   let lo = s0;
   for (let i = qi - 1; i >= s0; i--) {
     if (tokens[i]!.kind === 'quote') {
@@ -387,45 +464,49 @@ function attributeQuote(
   }
   let v = -1;
   for (let i = qi - 1; i >= lo; i--) {
-    if (isSpeechVerb(tokens[i])) {
+    if (isSpeechVerbAt(tokens, i)) {
       v = i;
       break;
     }
   }
-  const inherit = () => previousQuote?.speaker ?? speakerOf(p, subjectOf(tokens, s0, qi), registry);
-  if (v >= 0) {
-    if (isParticiple(tokens[v]!)) return inherit();
-    let j = v - 1;
-    while (j >= s0 && isVerbModifier(tokens[j]) && !isBeVerb(tokens[j])) j--;
-    const before = tokens[j];
-    if (isBeVerb(before)) return null;
-    if (before && /^(and|but|or|then)$/.test(before.lower)) return inherit();
-    if (before?.text === ',' || before?.lower === 'who') {
-      const comma = before.text === ',' ? lastIndexOf(tokens, ',', j - 1, s0) : j - 1;
-      if (comma < s0) return null;
-      // "The chief executive, Mark Lloyd, said": the name between the commas, the role before.
-      const inner = before.text === ',' ? phraseAt(tokens, comma + 1) : null;
-      const innerMention =
-        inner && inner[1] === j ? describePhrase(tokens, inner[0], inner[1], p.masked) : null;
-      if (inner && innerMention?.kind === 'person') {
-        const outer = phraseBefore(tokens, comma);
-        return speakerOf(
-          p,
-          inner,
-          registry,
-          outer ? wordsOf(p, outer[0], outer[1]).replace(/^(the|a|an)\s+/i, '') : null,
-        );
-      }
-      // "X, who…, called it", "X, a spokeswoman, said" and "X, following…, said": the phrase before.
-      const range = phraseBefore(tokens, comma);
-      return range ? speakerOf(p, range, registry, appositiveRole(p, comma + 1, j + 1)?.role ?? null) : null;
+  if (v < 0) return undefined;
+  const inherit = () => previousSpeaker ?? speakerOf(p, subjectOf(tokens, s0, qi), registry);
+  if (isParticiple(tokens[v]!)) return inherit();
+  let j = v - 1;
+  while (j >= s0 && isVerbModifier(tokens[j]) && !isBeVerb(tokens[j])) j--;
+  const before = tokens[j];
+  if (isBeVerb(before)) return null;
+  if (before && /^(and|but|or|then)$/.test(before.lower)) return inherit();
+  if (before?.text === ',' || before?.lower === 'who') {
+    const comma = before.text === ',' ? lastIndexOf(tokens, ',', j - 1, s0) : j - 1;
+    if (comma < s0) return null;
+    // "The chief executive, Mark Lloyd, said": the name between the commas, the role before.
+    const inner = before.text === ',' ? phraseAt(tokens, comma + 1) : null;
+    const innerMention =
+      inner && inner[1] === j ? describePhrase(tokens, inner[0], inner[1], p.masked) : null;
+    if (inner && innerMention?.kind === 'person') {
+      const outer = phraseBefore(tokens, comma);
+      return speakerOf(
+        p,
+        inner,
+        registry,
+        outer ? wordsOf(p, outer[0], outer[1]).replace(/^(the|a|an)\s+/i, '') : null,
+      );
     }
-    const range = phraseBefore(tokens, j + 1);
-    return range ? speakerOf(p, range, registry) : null;
+    // "X, who…, called it", "X, a spokeswoman, said" and "X, following…, said": the phrase before.
+    const range = phraseBefore(tokens, comma);
+    return range ? speakerOf(p, range, registry, appositiveRole(p, comma + 1, j + 1)?.role ?? null) : null;
   }
-  const according = accordingTo(tokens, s0, s1);
-  if (according) return speakerOf(p, according, registry);
-  return previousQuote?.speaker ?? null;
+  const range = phraseBefore(tokens, j + 1);
+  return range ? speakerOf(p, range, registry) : null;
+}
+
+/** The speaker of a paragraph that ends by introducing a quotation ("Jane Roe said:"), or null. */
+function introducedSpeaker(p: Paragraph, registry: SpeakerRegistry): Speaker | null {
+  const last = p.tokens[p.tokens.length - 1];
+  if (!last || last.text !== ':' || p.spans.some((span) => !span.closed)) return null;
+  const [s0] = p.sentences[p.sentences.length - 1] ?? [0];
+  return speakerBefore(p, p.tokens.length - 1, s0, null, registry) ?? null;
 }
 
 function sentenceOf(p: Paragraph, tokenIndex: number): number {
@@ -444,29 +525,28 @@ function speakerAfter(p: Paragraph, qi: number, s1: number, registry: SpeakerReg
   while (i < s1 && tokens[i]!.kind === 'punct' && /^[,:;—–-]$/.test(tokens[i]!.text)) i++;
   const t = tokens[i];
   if (!t || i >= s1 || t.kind !== 'word') return null;
-  if (t.lower === 'according' && tokens[i + 1]?.lower === 'to')
-    return speakerOf(p, phraseAt(tokens, i + 2), registry);
+  if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') {
+    const range = phraseAt(tokens, i + 2);
+    const full = range ? withApposition(p, range, s1) : null;
+    return full ? speakerOf(p, full.range, registry, full.role) : null;
+  }
   if (isSpeechVerb(t) && !isParticiple(t)) {
     // `said Jane Roe, a former pop star turned campaigner.`
     const range = phraseAt(tokens, i + 1);
-    const apposition = range && tokens[range[1]]?.text === ',' ? appositiveRole(p, range[1] + 1, s1) : null;
-    return speakerOf(p, range, registry, apposition?.role ?? null);
+    const full = range ? withApposition(p, range, s1) : null;
+    return full ? speakerOf(p, full.range, registry, full.role) : null;
   }
   const range = phraseAt(tokens, i);
   if (!range) return null;
-  let j = range[1];
-  let role: string | null = null;
-  if (tokens[j]?.text === ',') {
-    // An apposition between speaker and verb: "Jane Roe, a spokeswoman, said".
-    const apposition = appositiveRole(p, j + 1, s1);
-    if (apposition && tokens[apposition.end]?.text === ',') {
-      role = apposition.role;
-      j = apposition.end + 1;
-    }
-  }
+  // An apposition between speaker and verb: "Jane Roe, a spokeswoman, said".
+  const full = withApposition(p, range, s1);
+  let j = full.end;
+  if (j > range[1] && tokens[j]?.text === ',') j++;
+  else if (j > range[1]) return null;
   while (j < s1 && isVerbModifier(tokens[j]) && !isBeVerb(tokens[j])) j++;
-  const verb = tokens[j];
-  return j < s1 && isSpeechVerb(verb) && !isParticiple(verb!) ? speakerOf(p, range, registry, role) : null;
+  return j < s1 && isSpeechVerbAt(tokens, j) && !isParticiple(tokens[j]!)
+    ? speakerOf(p, full.range, registry, full.role)
+    : null;
 }
 
 /** "according to X" anywhere in the sentence's narrative. */
@@ -576,19 +656,23 @@ function isAttributionOnly(p: Paragraph, k1: number, k2: number): boolean {
   );
 }
 
+/** Words before a quotation that make it a term held at arm's length, not speech. */
+const SCARE_LEAD =
+  /\b(so-called|so called|the (word|words|term|phrase|label|slogan|hashtag)|known as|headlined)\s*$/i;
+/** Words right before a short quotation that make it a name: a product, an operation, a book. */
+const NAMING_LEAD =
+  /\b(called|named|code-?named|nicknamed|dubbed|titled|entitled|branded as|marketed as)\s*,?\s*$/i;
+/** Names are short; a longer quotation after "called" is speech ("called the plan “a gift to…”"). */
+const NAME_MAX_WORDS = 6;
+
 /** Whether a found quotation is speech rather than a scare quote or a title. */
 function isSpeech(f: Found, opts: QuoteOptions): boolean {
   const first = f.parts[0]!;
   const text = partsText(f);
   const wordCount = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   const lead = first.block.text.slice(Math.max(0, first.span.open - 40), first.span.open);
-  if (
-    /\b(so-called|so called|the (word|words|term|phrase|label|slogan|name|hashtag)|known as|nicknamed|titled|entitled|headlined)\s*$/i.test(
-      lead,
-    )
-  ) {
-    return false;
-  }
+  if (SCARE_LEAD.test(lead)) return false;
+  if (wordCount <= NAME_MAX_WORDS && NAMING_LEAD.test(lead)) return false;
   if (wordCount <= opts.scareQuoteMaxWords && !(f.speaker && f.explicit)) return false;
   if (!f.speaker && wordCount <= 8 && isTitleCase(text)) return false;
   return true;
@@ -689,6 +773,9 @@ function maskedOf(block: Block, spans: Span[]): Paragraph {
 function repeatedQuote(text: string, quotes: Quote[], opts: QuoteOptions): Quote | null {
   const words = bare(text);
   if (!words) return null;
+  // A heading's word or two in quotation marks is a label unless a body quotation is just that.
+  if (words.split(' ').length <= opts.scareQuoteMaxWords)
+    return quotes.find((q) => bare(q.text) === words) ?? null;
   const exact = quotes.find((q) => bare(q.text).includes(words));
   if (exact) return exact;
   const terms = keyTerms(text);

@@ -267,10 +267,27 @@ export function phraseBefore(tokens: Token[], end: number): [number, number] | n
       start = j--;
       continue;
     }
+    if (
+      t.lower === 'and' &&
+      isCapitalised(tokens[start]) &&
+      isCapitalised(tokens[j - 1]) &&
+      organisationBefore(tokens, j)
+    ) {
+      start = j--;
+      continue;
+    }
     if (t.kind === 'word' && /^(the|a|an)$/.test(t.lower) && start < end) start = j;
     break;
   }
   return start < end ? trimPhrase(tokens, start, end) : null;
+}
+
+/** Whether the capitalised words just before `i` name an organisation ("Department for Business"). */
+function organisationBefore(tokens: Token[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && (isCapitalised(tokens[k]) || CONNECTORS.has(tokens[k]!.lower)); k--) {
+    if (ORGANISATION_WORDS.has(baseOf(tokens[k]!))) return true;
+  }
+  return false;
 }
 
 /** The noun phrase starting at `start`, walking forward; null if there is none. */
@@ -307,6 +324,15 @@ export function phraseAt(tokens: Token[], start: number): [number, number] | nul
       continue;
     }
     if (t.kind === 'word' && CONNECTORS.has(t.lower) && end > start && inPhrase(tokens[i + 1])) {
+      i++;
+      continue;
+    }
+    if (
+      t.lower === 'and' &&
+      isCapitalised(tokens[i - 1]) &&
+      isCapitalised(tokens[i + 1]) &&
+      organisationBefore(tokens, i)
+    ) {
       i++;
       continue;
     }
@@ -361,6 +387,16 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
     if (DOCUMENT_HEADS.has(last.lower)) return null;
     return { kind: 'description', name: text(body, end) };
   }
+  // "A spokesperson for Britain's Department for Business and Trade": a description, unless a
+  // person's full name ends it.
+  const headAt = tokens
+    .slice(body, end)
+    .findIndex(
+      (t, k) => !isCapitalised(t) && isLowerHead(t) && CONNECTORS.has(tokens[body + k + 1]?.lower ?? ''),
+    );
+  if (headAt >= 0 && !endsWithPersonName(tokens, body + headAt + 2, end)) {
+    return { kind: 'description', name: text(body, end) };
+  }
   // The name is the run of capitalised words after the last title or connector.
   let nameStart = end;
   while (nameStart > body) {
@@ -387,6 +423,16 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
     from = end - 2;
     while (from > nameStart && NAME_PARTICLES.has(tokens[from]!.lower)) from--;
   }
+  const prefixTokens = tokens.slice(body, from);
+  const hasTitle = prefixTokens.some(
+    (t) => TITLE_WORDS.has(baseOf(t)) || isLowerHead(t) || ROLE_MODIFIERS.has(t.lower),
+  );
+  if (prefixTokens.length > 0 && !hasTitle) {
+    // "Shares in Halvard": capitalised words that are no title; a name only if a full one.
+    return end - from >= 2
+      ? { kind: 'person', name: text(from, end), role: null, titled: false }
+      : { kind: 'organisation', name: text(from, end) };
+  }
   const prefix = from > body ? cleanRole(text(body, from)) : null;
   // "Mr." or "Dr." alone marks a person but is not a role worth showing.
   const honorificOnly = prefix !== null && HONORIFICS.has(prefix.toLowerCase().replace(/\.$/, ''));
@@ -394,14 +440,36 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
   return { kind: 'person', name: text(from, end), role, titled: prefix !== null };
 }
 
+/** Two or more capitalised words, no organisation word among them, end tokens[from, end). */
+function endsWithPersonName(tokens: Token[], from: number, end: number): boolean {
+  let k = end;
+  while (k > from && isCapitalised(tokens[k - 1]) && !TITLE_WORDS.has(baseOf(tokens[k - 1]!))) k--;
+  const run = tokens.slice(k, end);
+  return (
+    run.length >= 2 && k > from && !run.some((t) => ORGANISATION_WORDS.has(baseOf(t)) || isPossessive(t))
+  );
+}
+
 function cleanRole(role: string): string | null {
-  const cleaned = role.replace(/[\s,.]+$/, '').trim();
+  // A full stop is kept: it ends an abbreviated title ("Gov.", "Sen.").
+  const cleaned = role.replace(/[\s,]+$/, '').trim();
   return cleaned.length > 0 ? cleaned : null;
 }
 
 /** True for a verb that introduces speech. Participles ("saying") take the clause's subject. */
 export function isSpeechVerb(t: Token | undefined): boolean {
   return t !== undefined && t.kind === 'word' && SPEECH_VERBS.has(t.lower);
+}
+
+/** Words after which a speech verb's form is a noun: "the state", "his comments", "a call". */
+const DETERMINERS = words('the a an this that these those its his her their our my your every each no any');
+
+/** A speech verb used as a verb at tokens[i], not as the noun of the same spelling. */
+export function isSpeechVerbAt(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!isSpeechVerb(t)) return false;
+  const prev = tokens[i - 1];
+  return !(prev && prev.kind === 'word' && (DETERMINERS.has(prev.lower) || isPossessive(prev)));
 }
 
 export function isParticiple(t: Token): boolean {

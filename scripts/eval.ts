@@ -2,9 +2,15 @@
  * `npm run eval`: the project's own evaluation. Prints Markdown tables (the README carries them).
  */
 import { evaluateAsk, formatAsk } from './eval-ask.ts';
+import { QUOTES_SET, evaluateQuotes, formatQuotes } from './eval-quotes.ts';
 
 const ask = await evaluateAsk();
 console.log('## Retrieval (/ask) on test/eval/questions.json\n');
 console.log(formatAsk(ask));
 const missed = ask.subsets[0]!.byline.missed;
 if (missed.length) console.log(`\nByline missed at rank 1: ${missed.join(' ')}`);
+
+const quotes = await evaluateQuotes();
+console.log(`\n## Quotations (/quote) on ${QUOTES_SET}\n`);
+console.log(formatQuotes(quotes));
+if (quotes.misses.length) console.log(`\nMissed or misattributed: ${quotes.misses.join(' ')}`);

@@ -316,8 +316,11 @@ function noteMentions(p: Paragraph, registry: SpeakerRegistry): void {
     if (t.kind !== 'word' || !/^\p{Lu}/u.test(t.text)) continue;
     if (isSentenceWord(t) && t.lower !== 'the') continue;
     const from = i > 0 && tokens[i - 1]!.lower === 'the' ? i - 1 : i;
-    const range = phraseAt(tokens, from);
-    if (!range) continue;
+    const ahead = phraseAt(tokens, from);
+    if (!ahead) continue;
+    // Walk back too, for the lower-case words of a role: "former Mayor Victor Alvarez".
+    const behind = phraseBefore(tokens, ahead[1]);
+    const range: [number, number] = [Math.min(ahead[0], behind?.[0] ?? ahead[0]), ahead[1]];
     const at = { block: p.block.index, offset: tokens[range[0]]!.start };
     const mention = describePhrase(tokens, range[0], range[1], p.masked);
     if (mention && mention.kind !== 'pronoun') {
@@ -434,6 +437,11 @@ function attributeQuote(
 
   const before = speakerBefore(p, qi, s0, previousQuote?.speaker ?? null, registry);
   if (before !== undefined) return before;
+  if (tokens[qi - 1]?.text === ':' && !previousQuote) {
+    // "Keisha Morgan put it simply: '…'": a clause about its subject, then the subject's words.
+    const subject = speakerOf(p, subjectOf(tokens, s0, qi), registry);
+    if (subject && subject.kind !== 'description') return subject;
+  }
   const according = accordingTo(tokens, s0, s1);
   if (according) {
     const full = withApposition(p, according, s1);

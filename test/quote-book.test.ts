@@ -118,3 +118,11 @@ describe('/quote', () => {
     ).toEqual([{ name: 'Raymond Cho (2)', value: 'Raymond Cho' }]);
   });
 });
+
+describe('evaluateQuotes', () => {
+  it('scores recall, attribution accuracy and extras on the annotated set', async () => {
+    const { evaluateQuotes } = await import('../scripts/eval-quotes.ts');
+    const f = await evaluateQuotes(join(import.meta.dirname, 'eval', 'quotes-set'));
+    expect([f.gold, f.found, f.attributed, f.extra, f.misses]).toEqual([38, 38, 38, 0, []]);
+  });
+});

@@ -77,7 +77,7 @@ export const SPEECH_VERBS: ReadonlySet<string> = words(`
   responded responding ask asks asked asking answer answers answered answering acknowledge acknowledges
   acknowledged acknowledging admit admits admitted admitting confirm confirms confirmed confirming
   deny denies denied denying recall recalls recalled recalling remark remarks remarked remarking
-  observe observes observed observing continue continues continued continuing conclude concludes
+  observe observes observed observing conclude concludes
   concluded concluding suggest suggests suggested suggesting urge urges urged urging caution cautions
   cautioned cautioning predict predicts predicted predicting promise promises promised promising vow
   vows vowed vowing pledge pledges pledged pledging boast boasts boasted boasting complain complains
@@ -403,7 +403,12 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
     const t = tokens[nameStart - 1]!;
     const particle =
       NAME_PARTICLES.has(t.lower) && isCapitalised(tokens[nameStart - 2]) && nameStart - 1 > body;
-    if (!particle && (!isCapitalised(t) || TITLE_WORDS.has(baseOf(t)) || isPossessive(t))) break;
+    // A surname that is also a title ("Martin Luther King", "John Major") ends a name.
+    const surname =
+      nameStart === end &&
+      isCapitalised(tokens[nameStart - 2]) &&
+      !TITLE_WORDS.has(baseOf(tokens[nameStart - 2]!));
+    if (!particle && !surname && (!isCapitalised(t) || TITLE_WORDS.has(baseOf(t)) || isPossessive(t))) break;
     nameStart--;
   }
   if (nameStart === end) {

@@ -202,6 +202,13 @@ describe('extractQuotes constructions', () => {
     expect(rows(quotes)).toEqual([[1, 'Ruth Okafor', "charity's director", 'a lifeline for families']]);
   });
 
+  it('reads a surname that is also a title as a name', () => {
+    const quotes = extractQuotes(
+      article('"We will march again," said Coretta Bishop, the group\'s founder.'),
+    );
+    expect(rows(quotes)).toEqual([[1, 'Coretta Bishop', "group's founder", 'We will march again']]);
+  });
+
   it('attributes "X, who…, called it" to X', () => {
     const quotes = extractQuotes(
       article(

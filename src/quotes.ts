@@ -101,8 +101,8 @@ interface Found {
   spanIndex: number;
   sentence: number;
   speaker: Speaker | null;
-  /** The speaker was named in the quotation's own sentence (not carried over from another). */
-  explicit: boolean;
+  /** The quotation's own sentence reports speech (a speech verb, "according to"), named or not. */
+  reported: boolean;
 }
 
 /** Every direct quotation in an article's body, in reading order, with its speaker. */
@@ -131,14 +131,14 @@ export function extractQuotes(article: Article, options: Partial<QuoteOptions> =
         spanIndex: k,
         sentence: sentenceOf(p, qi),
         speaker,
-        explicit: speaker !== null,
+        reported: speaker !== null || isReportedSpeech(p, qi),
       });
     });
     const opening = items[0];
     if (opening && !opening.speaker && opening.parts[0]!.span.open === 0 && previous) {
       // A paragraph ending "…, said:" introduces the quotation that opens the next one.
       opening.speaker = introducedSpeaker(previous, registry);
-      opening.explicit = opening.speaker !== null;
+      opening.reported ||= opening.speaker !== null;
     }
     shareSpeakersWithinSentences(items);
     carrySpeakerToBareQuotations(items);
@@ -149,7 +149,7 @@ export function extractQuotes(article: Article, options: Partial<QuoteOptions> =
       runningOn.parts.push(first.parts[0]!);
       if (!runningOn.speaker) {
         runningOn.speaker = first.speaker;
-        runningOn.explicit = first.explicit;
+        runningOn.reported = first.reported;
       }
       items.shift();
     }
@@ -417,7 +417,13 @@ function withApposition(
     }
   }
   const apposition = appositiveRole(p, range[1] + 1, limit);
-  return apposition ? { range, role: apposition.role, end: apposition.end } : plain;
+  if (apposition) return { range, role: apposition.role, end: apposition.end };
+  if (/^(who|whose|which)$/.test(tokens[range[1] + 1]?.lower ?? '')) {
+    // "one resident, who asked not to be named, told Reuters": past the relative clause.
+    const comma = tokens.findIndex((t, k) => k > range[1] + 1 && k < limit && t.text === ',');
+    if (comma > 0) return { range, role: null, end: comma };
+  }
+  return plain;
 }
 
 /** Finds the speaker of quotation `k` of a paragraph from its own sentence. */
@@ -517,6 +523,23 @@ function introducedSpeaker(p: Paragraph, registry: SpeakerRegistry): Speaker | n
   return speakerBefore(p, p.tokens.length - 1, s0, null, registry) ?? null;
 }
 
+/**
+ * Whether the sentence of token `qi` reports speech: it has a speech verb (not a passive) or
+ * "according to". A short quotation there is someone's words even when they cannot be named.
+ */
+function isReportedSpeech(p: Paragraph, qi: number): boolean {
+  const { tokens } = p;
+  const [s0, s1] = p.sentences.find(([a, b]) => qi >= a && qi < b) ?? [0, tokens.length];
+  for (let i = s0; i < s1; i++) {
+    if (tokens[i]!.lower === 'according' && tokens[i + 1]?.lower === 'to') return true;
+    if (!isSpeechVerbAt(tokens, i)) continue;
+    let j = i - 1;
+    while (j >= s0 && isVerbModifier(tokens[j]) && !isBeVerb(tokens[j])) j--;
+    if (!isBeVerb(tokens[j])) return true;
+  }
+  return false;
+}
+
 function sentenceOf(p: Paragraph, tokenIndex: number): number {
   return p.sentences.findIndex(([a, b]) => tokenIndex >= a && tokenIndex < b);
 }
@@ -530,7 +553,8 @@ function lastIndexOf(tokens: Token[], text: string, from: number, lo: number): n
 function speakerAfter(p: Paragraph, qi: number, s1: number, registry: SpeakerRegistry): Speaker | null {
   const { tokens } = p;
   let i = qi + 1;
-  while (i < s1 && tokens[i]!.kind === 'punct' && /^[,:;—–-]$/.test(tokens[i]!.text)) i++;
+  // A quotation's own stop stays in the masked text: `"Why now?" asked Lisa Grant.`
+  while (i < s1 && tokens[i]!.kind === 'punct' && /^[,:;—–?!.…-]$/.test(tokens[i]!.text)) i++;
   const t = tokens[i];
   if (!t || i >= s1 || t.kind !== 'word') return null;
   if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') {
@@ -592,7 +616,7 @@ function shareSpeakersWithinSentences(items: Found[]): void {
     )[0];
     if (nearest) {
       item.speaker = nearest.speaker;
-      item.explicit = true;
+      item.reported = true;
     }
   }
 }
@@ -681,7 +705,7 @@ function isSpeech(f: Found, opts: QuoteOptions): boolean {
   const lead = first.block.text.slice(Math.max(0, first.span.open - 40), first.span.open);
   if (SCARE_LEAD.test(lead)) return false;
   if (wordCount <= NAME_MAX_WORDS && NAMING_LEAD.test(lead)) return false;
-  if (wordCount <= opts.scareQuoteMaxWords && !(f.speaker && f.explicit)) return false;
+  if (wordCount <= opts.scareQuoteMaxWords && !f.reported) return false;
   if (!f.speaker && wordCount <= 8 && isTitleCase(text)) return false;
   return true;
 }

@@ -276,7 +276,7 @@ export function phraseBefore(tokens: Token[], end: number): [number, number] | n
       start = j--;
       continue;
     }
-    if (t.kind === 'word' && /^(the|a|an)$/.test(t.lower) && start < end) start = j;
+    if (t.kind === 'word' && /^(the|a|an|one)$/.test(t.lower) && start < end) start = j;
     break;
   }
   return start < end ? trimPhrase(tokens, start, end) : null;
@@ -295,7 +295,7 @@ export function phraseAt(tokens: Token[], start: number): [number, number] | nul
   let i = start;
   const first = tokens[i];
   if (first && first.kind === 'word' && first.lower in PRONOUNS) return [i, i + 1];
-  if (first && first.kind === 'word' && /^(the|a|an)$/.test(first.lower)) i++;
+  if (first && first.kind === 'word' && /^(the|a|an|one)$/.test(first.lower)) i++;
   let end = i;
   while (i < tokens.length) {
     const t = tokens[i]!;
@@ -338,7 +338,7 @@ export function phraseAt(tokens: Token[], start: number): [number, number] | nul
     }
     break;
   }
-  return end > start && end > (first && /^(the|a|an)$/i.test(first.text) ? start + 1 : start)
+  return end > start && end > (first && /^(the|a|an|one)$/i.test(first.text) ? start + 1 : start)
     ? trimPhrase(tokens, start, end)
     : null;
 }
@@ -374,7 +374,7 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
     return { kind: 'pronoun', antecedent: PRONOUNS[first.lower]! };
   const text = (from: number, to: number) => source.slice(tokens[from]!.start, tokens[to - 1]!.end);
   const hasThe = /^(the)$/.test(first.lower);
-  const hasArticle = /^(a|an)$/.test(first.lower);
+  const hasArticle = /^(a|an|one)$/.test(first.lower);
   const body = hasThe || hasArticle ? start + 1 : start;
   if (body >= end) return null;
   const last = tokens[end - 1]!;

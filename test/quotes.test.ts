@@ -202,6 +202,28 @@ describe('extractQuotes constructions', () => {
     expect(rows(quotes)).toEqual([[1, 'Ruth Okafor', "charity's director", 'a lifeline for families']]);
   });
 
+  it('reads "asked X" after a question and carries X to the next bare quotation', () => {
+    const quotes = extractQuotes(
+      article('“Why now?” asked Senator Lisa Grant. “The bill has been ready for months.”'),
+    );
+    expect(rows(quotes)).toEqual([
+      [1, 'Lisa Grant', 'Senator', 'Why now?'],
+      [1, 'Lisa Grant', 'Senator', 'The bill has been ready for months.'],
+    ]);
+  });
+
+  it('passes a relative clause between a speaker and the verb', () => {
+    const quotes = extractQuotes(
+      article('"It\'s a disaster," one resident, who asked not to be named, told Reuters.'),
+    );
+    expect(rows(quotes)).toEqual([[1, 'resident', null, "It's a disaster"]]);
+  });
+
+  it('keeps a one-word quotation its sentence reports as speech, unattributed when no one is named', () => {
+    const quotes = extractQuotes(article('In a post on X, the billionaire said the deal was "dead."'));
+    expect(rows(quotes)).toEqual([[1, null, null, 'dead.']]);
+  });
+
   it('reads a surname that is also a title as a name', () => {
     const quotes = extractQuotes(
       article('"We will march again," said Coretta Bishop, the group\'s founder.'),

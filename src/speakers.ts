@@ -442,7 +442,8 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
   // "Mr." or "Dr." alone marks a person but is not a role worth showing.
   const honorificOnly = prefix !== null && HONORIFICS.has(prefix.toLowerCase().replace(/\.$/, ''));
   const role = honorificOnly ? null : prefix;
-  return { kind: 'person', name: text(from, end), role, titled: prefix !== null };
+  // "Benjamin Netanyahu's (office)": the person is named without the possessive.
+  return { kind: 'person', name: text(from, end).replace(/['’]s?$/, ''), role, titled: prefix !== null };
 }
 
 /** Two or more capitalised words, no organisation word among them, end tokens[from, end). */
@@ -477,10 +478,12 @@ export function isSpeechVerbAt(tokens: Token[], i: number): boolean {
   return !(prev && prev.kind === 'word' && (DETERMINERS.has(prev.lower) || isPossessive(prev)));
 }
 
+/** "saying", "adding": a participle, whose speaker is its clause's subject. */
 export function isParticiple(t: Token): boolean {
   return t.lower.endsWith('ing');
 }
 
+/** An auxiliary or adverb that may stand between a speaker and the verb ("has also said"). */
 export function isVerbModifier(t: Token | undefined): boolean {
   return t !== undefined && t.kind === 'word' && (VERB_MODIFIERS.has(t.lower) || /^\p{Ll}+ly$/u.test(t.text));
 }
@@ -493,10 +496,6 @@ export function isBeVerb(t: Token | undefined): boolean {
 /** Whether a capitalised word at the start of a sentence is an ordinary word, not a name. */
 export function isSentenceWord(t: Token): boolean {
   return SENTENCE_WORDS.has(t.lower);
-}
-
-export function isHonorific(t: Token | undefined): boolean {
-  return t !== undefined && HONORIFICS.has(t.lower);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the Discord bot when a token is configured, otherwise the local console.
  */
+import { startBot } from './bot.ts';
 import { loadCommands } from './commands.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { runConsole } from './console.ts';
@@ -9,6 +10,10 @@ import { CorpusError } from './errors.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.discord.token) {
+    await startBot(config);
+    return;
+  }
   const [engine, commands] = await Promise.all([Engine.load(config.corpusDir), loadCommands()]);
   await runConsole(engine, commands, {
     input: process.stdin,

@@ -17,7 +17,7 @@ import { loadCommands, type Command, type CommandContext, type CommandOptions } 
 import { requireDiscord, type Config } from './config.ts';
 import { buttonsFor, replyToButton } from './discord/buttons.ts';
 import { Cooldown } from './discord/cooldown.ts';
-import { fitChoices, fitMessage, type FittedMessage } from './discord/respond.ts';
+import { fitChoices, fitMessage, stripDiscordTags, type FittedMessage } from './discord/respond.ts';
 import { Engine } from './engine.ts';
 import { UserError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -161,7 +161,7 @@ class InteractionRouter {
     if (!command) throw new UserError('unknown-command', 'This command is no longer available.');
     const context: CommandContext = interaction.isChatInputCommand()
       ? { engine, options: optionsFrom(interaction.options) }
-      : { engine, options: NO_OPTIONS, targetMessage: interaction.targetMessage.content };
+      : { engine, options: NO_OPTIONS, targetMessage: stripDiscordTags(interaction.targetMessage.content) };
     return command.execute(context);
   }
 
@@ -269,10 +269,13 @@ function labelOf(interaction: RepliableInteraction): string {
 
 const NO_OPTIONS: CommandOptions = { getString: () => null, getBoolean: () => null, getInteger: () => null };
 
-/** The option reader commands see, over discord.js's resolver. */
+/** The option reader commands see, over discord.js's resolver. Text comes without Discord's tags. */
 function optionsFrom(resolver: CommandOptions): CommandOptions {
   return {
-    getString: (name) => resolver.getString(name),
+    getString: (name) => {
+      const value = resolver.getString(name);
+      return value === null ? null : stripDiscordTags(value);
+    },
     getBoolean: (name) => resolver.getBoolean(name),
     getInteger: (name) => resolver.getInteger(name),
   };

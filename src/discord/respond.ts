@@ -196,3 +196,15 @@ export function fitChoices<T extends string | number>(
   }
   return fitted;
 }
+
+/**
+ * Removes Discord's markup tags (user, role and channel mentions, slash-command links, custom emoji,
+ * timestamps) from text a user sends, before it is used as a question: their ids mean nothing to the
+ * articles, and an unknown number would make the engine abstain.
+ */
+export function stripDiscordTags(text: string): string {
+  return text
+    .replace(/<(?:@[!&]?\d+|#\d+|\/[^<>:]+:\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?)>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -250,6 +250,12 @@ describe('the bot on the local Discord', () => {
     expect((await h.fake.waitForReply(after.id)).ephemeral).toBe(false);
   });
 
+  it('tells the user privately when a command is no longer loaded', async () => {
+    const { id } = h.fake.sendSlashCommand('retired');
+    const reply = await h.fake.waitForReply(id);
+    expect(reply).toMatchObject({ ephemeral: true, data: { content: 'This command is no longer available.' } });
+  });
+
   it('shows @everyone, a role mention and markdown in a question as plain text, pinging no one', async () => {
     const question = '@everyone <@&123456789012345678> **who** is `talking` to Hamas?';
     const { id } = h.fake.sendSlashCommand('ask', { question });

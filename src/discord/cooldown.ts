@@ -13,6 +13,9 @@ export interface CooldownOptions {
   now?: () => number;
 }
 
+/** Tracked users above which expired entries are swept, on the next request. */
+const PRUNE_ABOVE = 1000;
+
 export class Cooldown {
   readonly #requests: number;
   readonly #windowMs: number;
@@ -31,6 +34,7 @@ export class Cooldown {
    */
   take(userId: string): number {
     const now = this.#now();
+    if (this.#recent.size > PRUNE_ABOVE) this.#prune(now);
     const times = (this.#recent.get(userId) ?? []).filter((t) => now - t < this.#windowMs);
     if (times.length >= this.#requests) {
       this.#recent.set(userId, times);
@@ -39,5 +43,12 @@ export class Cooldown {
     times.push(now);
     this.#recent.set(userId, times);
     return 0;
+  }
+
+  /** Forgets users whose requests have all left the window, so memory follows active users only. */
+  #prune(now: number): void {
+    for (const [userId, times] of this.#recent) {
+      if (times.every((t) => now - t >= this.#windowMs)) this.#recent.delete(userId);
+    }
   }
 }

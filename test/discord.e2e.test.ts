@@ -253,7 +253,10 @@ describe('the bot on the local Discord', () => {
   it('tells the user privately when a command is no longer loaded', async () => {
     const { id } = h.fake.sendSlashCommand('retired');
     const reply = await h.fake.waitForReply(id);
-    expect(reply).toMatchObject({ ephemeral: true, data: { content: 'This command is no longer available.' } });
+    expect(reply).toMatchObject({
+      ephemeral: true,
+      data: { content: 'This command is no longer available.' },
+    });
   });
 
   it('shows @everyone, a role mention and markdown in a question as plain text, pinging no one', async () => {

@@ -30,7 +30,10 @@ she'll she's should shouldn't so some such than that that's the their theirs the
 there's these they they'd they'll they're they've this those through to too under until up very was wasn't
 we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why
 why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves also just
-will shall may might must tell say said says says told ever whose does did yet still else`.split(/\s+/),
+will shall may might must tell say said says told ever whose yet still else many much roughly
+approximately around nearly almost exactly far currently originally actually really anything something any`.split(
+    /\s+/,
+  ),
 );
 
 /** Defaults for {@link AnalysisOptions}. */
@@ -64,7 +67,8 @@ export function normalizeText(text: string): string {
  * A token: a dotted acronym ("U.S."), a number with separators ("1,200", "2.2"), or a word with
  * inner apostrophes ("Trump's", "don't"). Hyphenated compounds are split ("Hamas-led" → "Hamas", "led").
  */
-const TOKEN = /(?:\p{L}\.){2,}(?!\p{L})|\p{N}+(?:[.,]\p{N}+)*(?:\p{L}{1,2}\b)?|\p{L}[\p{L}\p{M}]*(?:'\p{L}+)*/gu;
+const TOKEN =
+  /(?:\p{L}\.){2,}(?!\p{L})|\p{N}+(?:[.,]\p{N}+)*(?:\p{L}{1,2}\b)?|\p{L}[\p{L}\p{M}]*(?:'\p{L}+)*/gu;
 
 /** Splits text into tokens (stop words included: callers decide what to drop). */
 export function tokenize(text: string): Token[] {
@@ -79,7 +83,8 @@ export function analyzeToken(raw: string): Token {
     // "1,200" and "1200" are one number; "2.2" keeps its point.
     return { raw, norm: raw.replace(/,(?=\p{N}{3}\b)/gu, '').toLowerCase(), kind: 'number' };
   }
-  if (/^(\p{L}\.){2,}$/u.test(raw)) return { raw, norm: raw.replace(/\./g, '').toLowerCase(), kind: 'acronym' };
+  if (/^(\p{L}\.){2,}$/u.test(raw))
+    return { raw, norm: raw.replace(/\./g, '').toLowerCase(), kind: 'acronym' };
   const base = raw.replace(/'s$/i, '').replace(/'$/, '');
   if (base.length >= 2 && base === base.toUpperCase() && /\p{Lu}/u.test(base)) {
     return { raw, norm: base.toLowerCase(), kind: 'acronym' };
@@ -94,9 +99,31 @@ export function isStopToken(token: Token, options: AnalysisOptions = DEFAULT_ANA
   return options.stopWords.has(token.norm) || (token.kind === 'word' && token.norm === 'us');
 }
 
-/** The stem of a normalised word. Names and numbers are not stemmed. */
+/**
+ * Irregular past forms of verbs common in news copy, mapped to their base form, so "held" finds
+ * "hold" and "fled" finds "flee": a stemmer only strips regular endings.
+ */
+export const IRREGULAR_VERBS: Readonly<Record<string, string>> = Object.fromEntries(
+  `held:hold took:take taken:take told:tell met:meet left:leave fought:fight brought:bring began:begin begun:begin
+won:win lost:lose ran:run saw:see seen:see went:go gone:go came:come made:make gave:give given:give knew:know
+known:know thought:think kept:keep sent:send spent:spend built:build paid:pay sold:sell struck:strike
+shot:shoot fled:flee led:lead fell:fall fallen:fall rose:rise risen:rise chose:choose chosen:choose
+broke:break broken:break spoke:speak spoken:speak wrote:write written:write drove:drive driven:drive
+hid:hide hidden:hide stole:steal stolen:steal sought:seek taught:teach caught:catch bought:buy felt:feel
+found:find heard:hear meant:mean stood:stand understood:understand withdrew:withdraw withdrawn:withdraw
+froze:freeze frozen:freeze swore:swear sworn:swear drew:draw drawn:draw grew:grow grown:grow threw:throw
+thrown:throw flew:fly flown:fly shook:shake shaken:shake dealt:deal undertook:undertake overtook:overtake
+forgave:forgive forgiven:forgive arose:arise arisen:arise bore:bear borne:bear wore:wear worn:wear tore:tear
+torn:tear showed:show shown:show slain:slay slew:slay sank:sink sunk:sink spoke:speak woke:wake`
+    .split(/\s+/)
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
+/** The stem of a normalised word (irregular verbs to their base form first). */
 export function stemWord(norm: string, options: AnalysisOptions = DEFAULT_ANALYSIS): string {
-  return options.stem && norm.length > 3 ? porter2(norm) : norm;
+  if (!options.stem) return norm;
+  const base = IRREGULAR_VERBS[norm] ?? norm;
+  return base.length > 3 ? porter2(base) : base;
 }
 
 /**

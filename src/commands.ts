@@ -91,6 +91,17 @@ export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Map<stri
   return commands;
 }
 
+/**
+ * The slash commands among `commands`: what a console or CLI can type. Context-menu commands
+ * ("Ask Byline") exist only on Discord, where they are used on a message.
+ */
+export function slashCommands(commands: ReadonlyMap<string, Command>): Map<string, Command> {
+  return new Map([...commands].filter(([, c]) => (c.data.type ?? CHAT_INPUT) === CHAT_INPUT));
+}
+
+/** ApplicationCommandType.ChatInput: a command's type when its definition gives none. */
+const CHAT_INPUT = 1;
+
 /** A command's options, in their declared order (context-menu commands have none). */
 export function optionsOf(command: Command): { name: string; type: number; required?: boolean }[] {
   return 'options' in command.data && command.data.options ? command.data.options : [];

@@ -14,7 +14,8 @@ describe('the bot process, started as `npm start` starts it', () => {
   afterAll(async () => fake?.close());
 
   it('logs in, answers /ask, and exits 0 on SIGTERM without ever printing the token', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    // The command `npm start` runs (package.json), without npm in between.
+    const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
       env: {
         ...process.env,
         DISCORD_TOKEN: TOKEN,

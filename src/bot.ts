@@ -145,6 +145,7 @@ class InteractionRouter {
       if (wait > 0) throw new UserError('cooldown', `Slow down: you can ask again in ${wait} s.`);
       const reply = await this.#withDeferral(interaction, () => this.#reply(interaction));
       await send(interaction, toDiscordMessage(reply));
+      this.#deps.logger.debug({ command: label, user: interaction.user.id, reply: reply.type }, 'answered');
     } catch (error) {
       await this.#fail(interaction, label, error);
     }

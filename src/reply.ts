@@ -2,7 +2,7 @@
  * What a command answers, as plain data. The Discord, terminal and JSON renderers each turn a
  * Reply into their own form; commands never format text themselves.
  */
-import type { Answer } from './types.ts';
+import type { Answer, Block, Citation } from './types.ts';
 
 interface ReplyBase {
   /** Shown only to the person who asked (Discord ephemeral). */
@@ -22,4 +22,14 @@ export interface NoticeReply extends ReplyBase {
   text: string;
 }
 
-export type Reply = AnswerReply | NoticeReply;
+/** The blocks around a cited one ("Show context"), in article order. */
+export interface ContextReply extends ReplyBase {
+  type: 'context';
+  /** Citation of the cited block. */
+  citation: Citation;
+  blocks: Block[];
+  /** `index` of the cited block among `blocks`' own indexes. */
+  focus: number;
+}
+
+export type Reply = AnswerReply | NoticeReply | ContextReply;

@@ -3,7 +3,8 @@
  * enforced afterwards, for every payload, by the one respond function.
  */
 import { escapeMarkdown, MessageFlags, type APIEmbed } from 'discord.js';
-import type { AnswerReply, Reply } from '../reply.ts';
+import { escapeUserText } from '../discord/respond.ts';
+import type { AnswerReply, ContextReply, Reply } from '../reply.ts';
 import type { PassageHit } from '../types.ts';
 import { formatCitation, shorten } from './citation.ts';
 import { doesNotSay } from './terminal.ts';
@@ -25,13 +26,19 @@ const COLOR_ANSWER = 0x2b6cb0;
 const COLOR_NO_ANSWER = 0x718096;
 
 export function renderDiscord(reply: Reply): DiscordPayload {
-  const payload = reply.type === 'answer' ? renderAnswer(reply) : { content: escapeMarkdown(reply.text) };
+  const payload =
+    reply.type === 'answer'
+      ? renderAnswer(reply)
+      : reply.type === 'context'
+        ? renderContext(reply)
+        : { content: escapeMarkdown(reply.text) };
   return reply.ephemeral ? { ...payload, flags: MessageFlags.Ephemeral } : payload;
 }
 
 function renderAnswer(reply: AnswerReply): DiscordPayload {
   const { answer } = reply;
-  const title = escapeMarkdown(answer.question);
+  // The question is the user's own text: it must not format, mention or break the embed.
+  const title = escapeUserText(answer.question);
   const shown = answer.hits.slice(reply.offset, reply.offset + PASSAGES_PER_PAGE);
   const [best, ...rest] = shown;
   if (!best) {
@@ -55,6 +62,24 @@ function renderAnswer(reply: AnswerReply): DiscordPayload {
           name: formatCitation(hit.passage.citation),
           value: `${highlight(hit, SHORT_PASSAGE)}\n-# ${escapeMarkdown(hit.passage.citation.article)}`,
         })),
+      },
+    ],
+  };
+}
+
+function renderContext(reply: ContextReply): DiscordPayload {
+  const paragraphs = reply.blocks.map((block) => {
+    const text = escapeMarkdown(block.text);
+    if (block.index === reply.focus) return `**${text}**`;
+    return block.kind === 'subheading' ? `__${text}__` : text;
+  });
+  return {
+    embeds: [
+      {
+        title: escapeMarkdown(reply.citation.article),
+        description: paragraphs.join('\n\n'),
+        color: COLOR_ANSWER,
+        footer: { text: `Context of ${formatCitation(reply.citation)}` },
       },
     ],
   };

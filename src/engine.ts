@@ -6,7 +6,11 @@ import { loadCorpus } from './corpus.ts';
 import { UserError } from './errors.ts';
 import { QuoteBook } from './quote-book.ts';
 import { SearchIndex, type SearchOptions } from './search.ts';
-import type { Answer, Article } from './types.ts';
+import { buildVocabulary, suggestQuestions, type Vocabulary } from './suggest.ts';
+import type { Answer, Article, Block } from './types.ts';
+
+/** Blocks shown either side of a cited one by {@link Engine.contextOf}: enough to read it in its setting. */
+export const CONTEXT_RADIUS = 2;
 
 /** Longest question accepted, in characters: Discord's option limit for `/ask`, and the CLI's too. */
 export const MAX_QUESTION_LENGTH = 300;
@@ -14,7 +18,8 @@ export const MAX_QUESTION_LENGTH = 300;
 export class Engine {
   readonly articles: readonly Article[];
   readonly index: SearchIndex;
-  private quoteBook: QuoteBook | null = null;
+  #quoteBook: QuoteBook | null = null;
+  #vocabulary: Vocabulary | null = null;
 
   constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}) {
     this.articles = articles;
@@ -33,8 +38,29 @@ export class Engine {
 
   /** Every quotation of the corpus, extracted on first use, ranked on topics as `/ask` ranks passages. */
   get quotes(): QuoteBook {
-    this.quoteBook ??= new QuoteBook(this.articles, (text, limit) => this.index.findPassages(text, limit));
-    return this.quoteBook;
+    this.#quoteBook ??= new QuoteBook(this.articles, (text, limit) => this.index.findPassages(text, limit));
+    return this.#quoteBook;
+  }
+
+  /**
+   * The blocks around one block of an article, `radius` either side, in article order; null when the
+   * article or the block does not exist (a stale reference).
+   */
+  contextOf(
+    articleId: string,
+    blockIndex: number,
+    radius: number = CONTEXT_RADIUS,
+  ): { article: Article; blocks: Block[] } | null {
+    const article = this.articles.find((a) => a.id === articleId);
+    if (!article || !article.blocks.some((b) => b.index === blockIndex)) return null;
+    const blocks = article.blocks.filter((b) => Math.abs(b.index - blockIndex) <= radius);
+    return { article, blocks };
+  }
+
+  /** Autocomplete suggestions for a question being typed (see suggestQuestions). */
+  suggest(typed: string): string[] {
+    this.#vocabulary ??= buildVocabulary(this.articles);
+    return suggestQuestions(this.#vocabulary, typed);
   }
 
   /** The article with this id, or whose title contains the words given; null when none matches. */

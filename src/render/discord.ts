@@ -3,7 +3,8 @@
  * enforced afterwards, for every payload, by the one respond function.
  */
 import { escapeMarkdown, MessageFlags, type APIEmbed } from 'discord.js';
-import type { AnswerReply, QuotesReply, Reply } from '../reply.ts';
+import { escapeUserText } from '../discord/respond.ts';
+import type { AnswerReply, ContextReply, QuotesReply, Reply } from '../reply.ts';
 import type { PassageHit } from '../types.ts';
 import { formatCitation, shorten } from './citation.ts';
 import {
@@ -44,13 +45,16 @@ export function renderDiscord(reply: Reply): DiscordPayload {
       ? renderAnswer(reply)
       : reply.type === 'quotes'
         ? renderQuotes(reply)
-        : { content: escapeMarkdown(reply.text) };
+        : reply.type === 'context'
+          ? renderContext(reply)
+          : { content: escapeMarkdown(reply.text) };
   return reply.ephemeral ? { ...payload, flags: MessageFlags.Ephemeral } : payload;
 }
 
 function renderAnswer(reply: AnswerReply): DiscordPayload {
   const { answer } = reply;
-  const title = escapeMarkdown(answer.question);
+  // The question is the user's own text: it must not format, mention or break the embed.
+  const title = escapeUserText(answer.question);
   const shown = answer.hits.slice(reply.offset, reply.offset + PASSAGES_PER_PAGE);
   const [best, ...rest] = shown;
   if (!best) {
@@ -80,7 +84,8 @@ function renderAnswer(reply: AnswerReply): DiscordPayload {
 }
 
 function renderQuotes(reply: QuotesReply): DiscordPayload {
-  const title = escapeMarkdown(describeQuery(reply.query));
+  // The query is the user's own text: it must not format, mention or break the embed.
+  const title = escapeUserText(describeQuery(reply.query));
   if (isEmptyQuery(reply.query)) {
     const unattributed = reply.quotes.filter((q) => q.speaker === null).length;
     const lines = reply.speakers.slice(0, SPEAKERS_SHOWN).map((s) => `• ${escapeMarkdown(speakerLine(s))}`);
@@ -90,7 +95,7 @@ function renderQuotes(reply: QuotesReply): DiscordPayload {
   }
   if (reply.quotes.length === 0) {
     return {
-      embeds: [{ title, description: escapeMarkdown(noQuotation(reply.query)), color: COLOR_NO_ANSWER }],
+      embeds: [{ title, description: escapeUserText(noQuotation(reply.query)), color: COLOR_NO_ANSWER }],
     };
   }
   const shown = reply.quotes.slice(reply.offset, reply.offset + QUOTES_PER_PAGE);
@@ -107,6 +112,24 @@ function renderQuotes(reply: QuotesReply): DiscordPayload {
         ...(reply.quotes.length > shown.length
           ? { footer: { text: `${reply.offset + 1}–${last} of ${reply.quotes.length}` } }
           : {}),
+      },
+    ],
+  };
+}
+
+function renderContext(reply: ContextReply): DiscordPayload {
+  const paragraphs = reply.blocks.map((block) => {
+    const text = escapeMarkdown(block.text);
+    if (block.index === reply.focus) return `**${text}**`;
+    return block.kind === 'subheading' ? `__${text}__` : text;
+  });
+  return {
+    embeds: [
+      {
+        title: escapeMarkdown(reply.citation.article),
+        description: paragraphs.join('\n\n'),
+        color: COLOR_ANSWER,
+        footer: { text: `Context of ${formatCitation(reply.citation)}` },
       },
     ],
   };

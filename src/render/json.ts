@@ -25,5 +25,15 @@ export function renderJson(reply: Reply): unknown {
       };
     case 'notice':
       return { message: reply.text };
+    case 'context':
+      return {
+        citation: reply.citation,
+        blocks: reply.blocks.map((b) => ({
+          kind: b.kind,
+          text: b.text,
+          paragraph: b.paragraph,
+          cited: b.index === reply.focus,
+        })),
+      };
   }
 }

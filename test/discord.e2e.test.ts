@@ -171,6 +171,34 @@ describe('the bot on the local Discord', () => {
     expect(choices[0]?.name).toBe(engine.articles[0]?.meta.title);
   });
 
+  it("answers /quote with a speaker's quotations, speaker, role and citation, and a context button", async () => {
+    const { id } = h.fake.sendSlashCommand('quote', { speaker: 'Leavitt' });
+    const reply = await h.fake.waitForReply(id);
+    const embed = embedOf(reply.data);
+    const fields = embed.fields as { name: string; value: string }[];
+    expect(reply).toMatchObject({ kind: 'message', ephemeral: false });
+    expect(embed.title).toBe('Quotations by “Leavitt”');
+    expect(fields.map((f) => f.name)).toEqual(Array(4).fill('Karoline Leavitt, White House Press Secretary'));
+    expect(fields[2]?.value.split('\n')[0]).toBe('“ongoing”');
+    expect(fields[2]?.value).toContain('The Times of Israel · 5 Mar 2025 · ¶7');
+    expect(labelsOf(reply.data)).toEqual(['Show context']);
+  });
+
+  it('autocompletes /quote speakers with their counts', async () => {
+    const { id } = h.fake.sendAutocomplete('quote', { speaker: 'ak' }, 'speaker');
+    const reply = await h.fake.waitForReply(id);
+    expect(reply.data.choices).toEqual([{ name: 'Ofir Akunis (4)', value: 'Ofir Akunis' }]);
+  });
+
+  it('lists the speakers quoted when /quote has no option', async () => {
+    const { id } = h.fake.sendSlashCommand('quote', {});
+    const embed = embedOf((await h.fake.waitForReply(id)).data);
+    expect(embed.title).toBe('Speakers quoted');
+    expect(String(embed.description).split('\n')[0]).toBe(
+      '• Karoline Leavitt (White House Press Secretary): 4 quotations',
+    );
+  });
+
   it('shows the next passages privately on "More results"', async () => {
     const { id } = h.fake.sendButton(`more:3:${ANSWERED}`);
     const reply = await h.fake.waitForReply(id);

@@ -228,10 +228,13 @@ export function phraseBefore(tokens: Token[], end: number): [number, number] | n
   let start = end;
   while (j >= 0) {
     const t = tokens[j]!;
-    if (
-      inPhrase(t) &&
-      !(isCapitalised(t) && SENTENCE_WORDS.has(t.lower) && j === start - 1 && start === end)
-    ) {
+    if (t.kind === 'word' && /^(the|a|an|one)$/.test(t.lower)) {
+      if (start < end) start = j;
+      break;
+    }
+    // "However", "In", "But" open sentences; they never begin a name.
+    if (isCapitalised(t) && SENTENCE_WORDS.has(t.lower)) break;
+    if (inPhrase(t)) {
       start = j--;
       continue;
     }
@@ -276,7 +279,6 @@ export function phraseBefore(tokens: Token[], end: number): [number, number] | n
       start = j--;
       continue;
     }
-    if (t.kind === 'word' && /^(the|a|an|one)$/.test(t.lower) && start < end) start = j;
     break;
   }
   return start < end ? trimPhrase(tokens, start, end) : null;

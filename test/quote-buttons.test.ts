@@ -26,7 +26,7 @@ const engine = new Engine([
 const run = (values: Record<string, string>) =>
   quoteCommand.execute({ engine, options: optionsFrom(values) }) as QuotesReply;
 const customIds = (reply: QuotesReply) =>
-  buttonsFor(reply).flatMap((row) => row.components.map((c) => c.custom_id));
+  buttonsFor(reply).flatMap((row) => row.components.map((c) => ('custom_id' in c ? c.custom_id : '')));
 
 describe('/quote paging', () => {
   it('pages quotations that do not fit one reply with a "More quotations" button', () => {

@@ -3,12 +3,13 @@
  * The index, the answer-sentence picker, the quotation and summary rankers all call it, so a
  * question and an article are always analysed the same way.
  */
-import { stemmer } from 'stemmer';
+import porter2 from 'wink-porter2-stemmer';
 
 export interface AnalysisOptions {
   /**
-   * Reduce ordinary words to their Porter stem ("talks", "talking" → "talk"), so other forms of a
-   * word match. Default true: news questions rarely use the article's exact word form.
+   * Reduce ordinary words to their Porter2 (Snowball English) stem ("talks", "talking" → "talk"), so
+   * other forms of a word match. Default true: news questions rarely use the article's exact word form.
+   * Porter2 rather than the 1980 Porter algorithm: it keeps "news" apart from "new".
    */
   stem: boolean;
   /**
@@ -95,7 +96,7 @@ export function isStopToken(token: Token, options: AnalysisOptions = DEFAULT_ANA
 
 /** The stem of a normalised word. Names and numbers are not stemmed. */
 export function stemWord(norm: string, options: AnalysisOptions = DEFAULT_ANALYSIS): string {
-  return options.stem && norm.length > 3 ? stemmer(norm) : norm;
+  return options.stem && norm.length > 3 ? porter2(norm) : norm;
 }
 
 /**

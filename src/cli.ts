@@ -1,0 +1,98 @@
+/**
+ * One-shot command line: `npm run ask -- "question"`, `npm run quote -- --speaker NAME`, …
+ * It runs the same command modules as Discord and the console. `--json` prints the contract in
+ * shared/eval/README.md on standard output; `--batch` reads one main-option value a line from
+ * standard input. Messages and errors go to standard error.
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import {
+  OPTION_BOOLEAN,
+  loadCommands,
+  optionsFrom,
+  optionsOf,
+  primaryOption,
+} from './commands.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { Engine } from './engine.ts';
+import { CorpusError, UserError } from './errors.ts';
+import { renderJson } from './render/json.ts';
+import { renderTerminal } from './render/terminal.ts';
+
+/** Exit codes: 1 the corpus or configuration cannot be loaded, 2 bad usage or a bad question. */
+const EXIT_SETUP = 1;
+const EXIT_USAGE = 2;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const commands = await loadCommands();
+  const command = name ? commands.get(name) : undefined;
+  if (!command) {
+    console.error(`usage: cli <${[...commands.keys()].join('|')}> [--json] [--batch] [options] [text]`);
+    return EXIT_USAGE;
+  }
+  const primary = primaryOption(command);
+  const options: NonNullable<ParseArgsConfig['options']> = {
+    json: { type: 'boolean' },
+    batch: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  };
+  for (const o of optionsOf(command)) options[o.name] = { type: o.type === OPTION_BOOLEAN ? 'boolean' : 'string' };
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    console.error(`${name}: ${(error as Error).message}`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.error(`usage: npm run ${name} -- [--json] [--batch] ${optionsOf(command).map((o) => `[--${o.name}]`).join(' ')} ${primary ? `<${primary}>` : ''}`);
+    return 0;
+  }
+
+  const engine = await Engine.load(loadConfig().CORPUS_DIR);
+  const flags = { ...values } as Record<string, string | boolean | undefined>;
+  const run = async (text: string | undefined) => {
+    const input = { ...flags, ...(primary && text !== undefined ? { [primary]: text } : {}) };
+    const reply = await command.execute({ engine, options: optionsFrom(input) });
+    return values.json ? JSON.stringify(renderJson(reply)) : renderTerminal(reply);
+  };
+
+  if (!values.batch) {
+    try {
+      console.log(await run(positionals.length ? positionals.join(' ') : undefined));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      console.error(error.message);
+      return EXIT_USAGE;
+    }
+  }
+  for await (const line of createInterface({ input: process.stdin, terminal: false })) {
+    try {
+      console.log(await run(line));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      // One output line per input line, whatever happens: the batch stays aligned with its input.
+      console.log(values.json ? JSON.stringify({ question: line, results: [], error: error.message }) : error.message);
+    }
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof CorpusError || error instanceof ConfigError) {
+      console.error(`Byline cannot start: ${error.message}`);
+      process.exitCode = EXIT_SETUP;
+    } else {
+      console.error(error);
+      process.exitCode = EXIT_SETUP;
+    }
+  },
+);
+

@@ -1,0 +1,111 @@
+/**
+ * Command modules: their shape, the one loader that serves the bot, the deploy script, the local
+ * console and the CLI, and the option plumbing they share. A command module is one file in
+ * `commands/` whose default export is a {@link Command}.
+ */
+import { readdir } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type {
+  APIApplicationCommandOptionChoice,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord.js';
+import { z } from 'zod';
+import type { Engine } from './engine.ts';
+import type { Reply } from './reply.ts';
+
+/** Read access to a command's options: the subset of discord.js's option resolver that commands use. */
+export interface CommandOptions {
+  getString(name: string): string | null;
+  getBoolean(name: string): boolean | null;
+  getInteger(name: string): number | null;
+}
+
+export interface CommandContext {
+  engine: Engine;
+  options: CommandOptions;
+}
+
+export interface AutocompleteContext {
+  engine: Engine;
+  /** The option being typed and what has been typed so far. */
+  focused: { name: string; value: string };
+  options: CommandOptions;
+}
+
+export type CommandData = RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody;
+
+export interface Command {
+  /** The definition registered with Discord: plain JSON. */
+  data: CommandData;
+  execute(context: CommandContext): Reply | Promise<Reply>;
+  autocomplete?(context: AutocompleteContext): APIApplicationCommandOptionChoice<string>[];
+}
+
+const CommandSchema = z.object({
+  data: z.looseObject({
+    name: z.string().regex(/^[-_\p{L}\p{N} ]{1,32}$/u, 'must be 1-32 letters, digits, "-" or "_"'),
+    type: z.number().int().optional(),
+    description: z.string().max(100).optional(),
+    options: z.array(z.looseObject({ name: z.string(), type: z.number().int() })).optional(),
+  }),
+  execute: z.custom<Command['execute']>((v) => typeof v === 'function', 'must be a function'),
+  autocomplete: z.custom<Command['autocomplete']>((v) => typeof v === 'function', 'must be a function').optional(),
+});
+
+/** The folder holding the command modules, beside `src/` (also after a build into `dist/`). */
+export const COMMANDS_DIR = fileURLToPath(new URL('../commands/', import.meta.url));
+
+/**
+ * Imports and validates every command module in `dir`, keyed by command name. A malformed module
+ * or a duplicate name throws, naming the file: nothing is skipped silently.
+ */
+export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Map<string, Command>> {
+  const files = (await readdir(dir))
+    .filter((f) => /\.(ts|js|mjs)$/.test(f) && !/\.(d|test)\.ts$/.test(f))
+    .sort();
+  const commands = new Map<string, Command>();
+  const fileOf = new Map<string, string>();
+  for (const file of files) {
+    const mod: unknown = await import(pathToFileURL(join(dir, file)).href);
+    const result = CommandSchema.safeParse((mod as { default?: unknown }).default);
+    if (!result.success) {
+      const problems = result.error.issues.map((i) => `${i.path.join('.') || 'default export'} ${i.message}`);
+      throw new Error(`commands/${file}: not a command module: ${problems.join('; ')}`);
+    }
+    const command = result.data as Command;
+    const other = fileOf.get(command.data.name);
+    if (other) throw new Error(`commands/${file}: duplicate command name "${command.data.name}" (also in commands/${other})`);
+    commands.set(command.data.name, command);
+    fileOf.set(command.data.name, file);
+  }
+  return commands;
+}
+
+/** A command's options, in their declared order (context-menu commands have none). */
+export function optionsOf(command: Command): { name: string; type: number; required?: boolean }[] {
+  return 'options' in command.data && command.data.options ? command.data.options : [];
+}
+
+/** The option that free text fills in the console and the CLI: the first required string option. */
+export function primaryOption(command: Command): string | null {
+  const strings = optionsOf(command).filter((o) => o.type === OPTION_STRING);
+  return (strings.find((o) => o.required) ?? strings[0])?.name ?? null;
+}
+
+/** Discord's option type numbers (ApplicationCommandOptionType) for the kinds commands use. */
+export const OPTION_STRING = 3;
+export const OPTION_INTEGER = 4;
+export const OPTION_BOOLEAN = 5;
+
+/** Options from a plain record of values, for the console and the CLI. */
+export function optionsFrom(values: Readonly<Record<string, string | number | boolean | undefined>>): CommandOptions {
+  const typed = <T>(name: string, type: string): T | null =>
+    typeof values[name] === type ? (values[name] as T) : null;
+  return {
+    getString: (name) => typed<string>(name, 'string'),
+    getBoolean: (name) => typed<boolean>(name, 'boolean'),
+    getInteger: (name) => typed<number>(name, 'number'),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The local console: the same slash commands as on Discord, typed in a terminal (or piped in),
+ * rendered as text. It reads line by line and ends at end of input.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import {
+  OPTION_BOOLEAN,
+  OPTION_INTEGER,
+  optionsFrom,
+  optionsOf,
+  primaryOption,
+  type Command,
+  type CommandOptions,
+} from './commands.ts';
+import type { Engine } from './engine.ts';
+import { UserError } from './errors.ts';
+import { renderTerminal, type TerminalStyle } from './render/terminal.ts';
+
+export interface ConsoleIO {
+  input: Readable;
+  output: Writable;
+  /** Show a prompt and use colour: true when talking to a person at a terminal. */
+  interactive: boolean;
+  width?: number;
+}
+
+/** Runs the console until end of input. Never throws for a bad line: it answers it. */
+export async function runConsole(engine: Engine, commands: ReadonlyMap<string, Command>, io: ConsoleIO): Promise<void> {
+  const style: TerminalStyle = { color: io.interactive, width: io.width ?? 100 };
+  const write = (text: string) => io.output.write(`${text}\n`);
+  write(banner(engine, commands));
+  const lines = createInterface({ input: io.input, terminal: false });
+  const prompt = () => io.interactive && io.output.write('\n> ');
+  prompt();
+  for await (const line of lines) {
+    const text = line.trim();
+    if (text === '/quit' || text === '/exit') break;
+    if (text) write(await answerLine(text, engine, commands, style));
+    prompt();
+  }
+  lines.close();
+}
+
+/** The console's answer to one line of input. */
+export async function answerLine(
+  line: string,
+  engine: Engine,
+  commands: ReadonlyMap<string, Command>,
+  style: TerminalStyle,
+): Promise<string> {
+  if (line === '/help' || line === 'help') return help(commands);
+  try {
+    const { command, options } = parseCommandLine(line, commands);
+    return renderTerminal(await command.execute({ engine, options }), style);
+  } catch (error) {
+    if (error instanceof UserError) return error.message;
+    return `Something went wrong: ${(error as Error).message}`;
+  }
+}
+
+/**
+ * Reads `/name free text key:value …`: `key:` starts the value of the option named key; free
+ * text fills the command's main option. A line without a slash is a question for `/ask`.
+ */
+export function parseCommandLine(
+  line: string,
+  commands: ReadonlyMap<string, Command>,
+): { command: Command; options: CommandOptions } {
+  const match = /^\/(\S+)\s*([\s\S]*)$/.exec(line);
+  const name = match ? match[1]!.toLowerCase() : 'ask';
+  const rest = match ? match[2]! : line;
+  const command = commands.get(name);
+  if (!command) {
+    throw new UserError('unknown-command', `Unknown command /${name}. Commands: ${[...commands.keys()].map((n) => `/${n}`).join(', ')}.`);
+  }
+  const declared = optionsOf(command);
+  const values: Record<string, string | number | boolean> = {};
+  const names = declared.map((o) => o.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = names.length ? rest.split(new RegExp(`(?:^|\\s)(${names.join('|')}):`, 'i')) : [rest];
+  const free = parts[0]!.trim();
+  for (let i = 1; i < parts.length; i += 2) {
+    const option = declared.find((o) => o.name.toLowerCase() === parts[i]!.toLowerCase())!;
+    values[option.name] = convert(parts[i + 1]!.trim(), option);
+  }
+  const primary = primaryOption(command);
+  if (free) {
+    if (!primary) throw new UserError('unexpected-text', `/${name} takes no free text: use ${names.map((n) => `${n}:`).join(' ')}`);
+    values[primary] ??= free;
+  }
+  return { command, options: optionsFrom(values) };
+}
+
+function convert(value: string, option: { name: string; type: number }): string | number | boolean {
+  if (option.type === OPTION_BOOLEAN) {
+    if (/^(true|yes|on|1)$/i.test(value)) return true;
+    if (/^(false|no|off|0)$/i.test(value)) return false;
+    throw new UserError('bad-option', `${option.name}: must be true or false`);
+  }
+  if (option.type === OPTION_INTEGER) {
+    const n = Number(value);
+    if (!Number.isInteger(n)) throw new UserError('bad-option', `${option.name}: must be a whole number`);
+    return n;
+  }
+  return value;
+}
+
+function banner(engine: Engine, commands: ReadonlyMap<string, Command>): string {
+  const n = engine.articles.length;
+  return [
+    `Byline local console: ${n} article${n === 1 ? '' : 's'} loaded. Commands: ${[...commands.keys()].map((c) => `/${c}`).join(', ')}, /help.`,
+    'To connect to Discord, set DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README.md).',
+  ].join('\n');
+}
+
+function help(commands: ReadonlyMap<string, Command>): string {
+  return [...commands.values()]
+    .map((c) => {
+      const opts = optionsOf(c)
+        .map((o) => (o.required ? `${o.name}:<…>` : `[${o.name}:<…>]`))
+        .join(' ');
+      const description = 'description' in c.data ? c.data.description : '';
+      return `/${c.data.name} ${opts}\n    ${description}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,28 @@
+/**
+ * `npm start`: the Discord bot when a token is configured, otherwise the local console.
+ */
+import { loadCommands } from './commands.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { runConsole } from './console.ts';
+import { Engine } from './engine.ts';
+import { CorpusError } from './errors.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const [engine, commands] = await Promise.all([Engine.load(config.CORPUS_DIR), loadCommands()]);
+  await runConsole(engine, commands, {
+    input: process.stdin,
+    output: process.stdout,
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    width: process.stdout.columns,
+  });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof CorpusError || error instanceof ConfigError) {
+    console.error(`Byline cannot start: ${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exitCode = 1;
+});

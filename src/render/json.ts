@@ -1,0 +1,20 @@
+/** Renders replies as the JSON the CLI prints (the contract in shared/eval/README.md). */
+import type { Reply } from '../reply.ts';
+
+export function renderJson(reply: Reply): unknown {
+  switch (reply.type) {
+    case 'answer':
+      return {
+        question: reply.answer.question,
+        results: reply.answer.hits.map((hit) => ({
+          text: hit.passage.text,
+          answer: hit.answer,
+          score: Math.round(hit.score * 1000) / 1000,
+          citation: hit.passage.citation,
+        })),
+        ...(reply.answer.unknownTerms.length ? { unknownTerms: reply.answer.unknownTerms } : {}),
+      };
+    case 'notice':
+      return { message: reply.text };
+  }
+}

@@ -1,0 +1,74 @@
+/** Renders replies as plain terminal text (ANSI bold for the answer sentence when colour is on). */
+import type { AnswerReply, Reply } from '../reply.ts';
+import type { PassageHit } from '../types.ts';
+import { formatCitation } from './citation.ts';
+
+export interface TerminalStyle {
+  /** Use ANSI bold and dim; off when output is not a terminal. */
+  color: boolean;
+  /** Wrap width in columns. */
+  width: number;
+}
+
+export const PLAIN: TerminalStyle = { color: false, width: 100 };
+
+export function renderTerminal(reply: Reply, style: TerminalStyle = PLAIN): string {
+  switch (reply.type) {
+    case 'answer':
+      return renderAnswer(reply, style);
+    case 'notice':
+      return reply.text;
+  }
+}
+
+function renderAnswer(reply: AnswerReply, style: TerminalStyle): string {
+  const { answer } = reply;
+  if (answer.hits.length === 0) return doesNotSay(answer.unknownTerms);
+  const lines: string[] = [];
+  answer.hits.slice(reply.offset).forEach((hit, i) => {
+    lines.push(`${i + reply.offset + 1}. ${wrap(highlight(hit, style), style.width, '   ').trimStart()}`);
+    lines.push(`   ${dim(`— ${hit.passage.citation.article} · ${formatCitation(hit.passage.citation)}`, style)}`);
+    lines.push('');
+  });
+  return lines.join('\n').trimEnd();
+}
+
+/** "The article doesn't say." with the words it never mentions, if that is why. */
+export function doesNotSay(unknownTerms: readonly string[]): string {
+  if (unknownTerms.length === 0) return "The article doesn't say.";
+  return `The article doesn't say: it never mentions ${listOf(unknownTerms)}.`;
+}
+
+export function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function highlight(hit: PassageHit, style: TerminalStyle): string {
+  const { text } = hit.passage;
+  const at = text.indexOf(hit.answer);
+  if (at < 0) return text;
+  const [open, close] = style.color ? ['\x1b[1m', '\x1b[22m'] : ['»', '«'];
+  return `${text.slice(0, at)}${open}${hit.answer}${close}${text.slice(at + hit.answer.length)}`;
+}
+
+function dim(text: string, style: TerminalStyle): string {
+  return style.color ? `\x1b[2m${text}\x1b[22m` : text;
+}
+
+/** Wraps at word boundaries; ANSI codes are not counted. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const visible = (line + ' ' + word).replace(/\x1b\[\d+m/g, '').length;
+    if (line && visible > width - indent.length) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  lines.push(line);
+  return lines.map((l) => indent + l).join('\n');
+}

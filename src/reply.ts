@@ -1,0 +1,25 @@
+/**
+ * What a command answers, as plain data. The Discord, terminal and JSON renderers each turn a
+ * Reply into their own form; commands never format text themselves.
+ */
+import type { Answer } from './types.ts';
+
+interface ReplyBase {
+  /** Shown only to the person who asked (Discord ephemeral). */
+  ephemeral: boolean;
+}
+
+/** Passages answering a question; `offset` is the first hit shown (for "More results"). */
+export interface AnswerReply extends ReplyBase {
+  type: 'answer';
+  answer: Answer;
+  offset: number;
+}
+
+/** A short message for the user: an expected failure, or a notice. */
+export interface NoticeReply extends ReplyBase {
+  type: 'notice';
+  text: string;
+}
+
+export type Reply = AnswerReply | NoticeReply;

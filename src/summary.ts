@@ -10,8 +10,9 @@
  * sentences is shown whole or not at all.
  */
 import { analyze, keyTerms, tokenize } from './analysis.ts';
+import { citationOf, type SearchIndex } from './search.ts';
 import { sentenceSpans } from './sentences.ts';
-import type { Article, Block, Citation, Summary, SummarySentence } from './types.ts';
+import type { Article, Block, Summary, SummarySentence } from './types.ts';
 
 /** How long a summary is: a name a reader can choose. */
 export type SummaryLength = 'short' | 'medium' | 'long';
@@ -134,18 +135,6 @@ export function bodySentences(article: Article): BodySentence[] {
     }
   }
   return out;
-}
-
-/** A citation for a block of an article. */
-export function citationOf(article: Article, block: Block): Citation {
-  return {
-    article: article.meta.title,
-    publisher: article.meta.publisher,
-    published: article.meta.published,
-    paragraph: block.paragraph,
-    section: block.section,
-    kind: block.kind,
-  };
 }
 
 /**
@@ -559,4 +548,20 @@ export function termRelevance(focus: string, article: Article): ReadonlyMap<numb
     });
   }
   return scores;
+}
+
+/**
+ * Focus relevance from the question index, so that `/summary focus:` finds what `/ask` finds: the
+ * article's body paragraphs among the passages the index returns for the focus, with their scores.
+ * Empty when the index abstains (the focus names something the corpus never mentions).
+ */
+export function searchRelevance(index: SearchIndex): FocusRelevance {
+  return (focus, article) => {
+    const { hits } = index.findPassages(focus, index.size);
+    return new Map(
+      hits
+        .filter((h) => h.passage.articleId === article.id && h.passage.citation.kind === 'paragraph')
+        .map((h) => [h.passage.blockIndex, h.score]),
+    );
+  };
 }

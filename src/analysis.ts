@@ -94,9 +94,31 @@ export function isStopToken(token: Token, options: AnalysisOptions = DEFAULT_ANA
   return options.stopWords.has(token.norm) || (token.kind === 'word' && token.norm === 'us');
 }
 
-/** The stem of a normalised word. Names and numbers are not stemmed. */
+/**
+ * Irregular past forms of verbs common in news copy, mapped to their base form, so "held" finds
+ * "hold" and "fled" finds "flee": a stemmer only strips regular endings.
+ */
+export const IRREGULAR_VERBS: Readonly<Record<string, string>> = Object.fromEntries(
+  `held:hold took:take taken:take told:tell met:meet left:leave fought:fight brought:bring began:begin begun:begin
+won:win lost:lose ran:run saw:see seen:see went:go gone:go came:come made:make gave:give given:give knew:know
+known:know thought:think kept:keep sent:send spent:spend built:build paid:pay sold:sell struck:strike
+shot:shoot fled:flee led:lead fell:fall fallen:fall rose:rise risen:rise chose:choose chosen:choose
+broke:break broken:break spoke:speak spoken:speak wrote:write written:write drove:drive driven:drive
+hid:hide hidden:hide stole:steal stolen:steal sought:seek taught:teach caught:catch bought:buy felt:feel
+found:find heard:hear meant:mean stood:stand understood:understand withdrew:withdraw withdrawn:withdraw
+froze:freeze frozen:freeze swore:swear sworn:swear drew:draw drawn:draw grew:grow grown:grow threw:throw
+thrown:throw flew:fly flown:fly shook:shake shaken:shake dealt:deal undertook:undertake overtook:overtake
+forgave:forgive forgiven:forgive arose:arise arisen:arise bore:bear borne:bear wore:wear worn:wear tore:tear
+torn:tear showed:show shown:show slain:slay slew:slay sank:sink sunk:sink spoke:speak woke:wake`
+    .split(/\s+/)
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
+/** The stem of a normalised word (irregular verbs to their base form first). */
 export function stemWord(norm: string, options: AnalysisOptions = DEFAULT_ANALYSIS): string {
-  return options.stem && norm.length > 3 ? porter2(norm) : norm;
+  if (!options.stem) return norm;
+  const base = IRREGULAR_VERBS[norm] ?? norm;
+  return base.length > 3 ? porter2(base) : base;
 }
 
 /**

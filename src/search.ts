@@ -3,14 +3,9 @@
  * which sentence of each answers it, and when the corpus does not answer at all.
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
-import {
-  DEFAULT_ANALYSIS,
-  analyze,
-  keyTerm,
-  tokenize,
-  type AnalysisOptions,
-  type Token,
-} from './analysis.ts';
+import { DEFAULT_ANALYSIS, analyze, keyTerm, tokenize, type AnalysisOptions, type Token } from './analysis.ts';
+import { buildAliases, type AliasMap } from './aliases.ts';
+import { analyzeQuestion, type Concept, type QuestionAnalysis } from './question.ts';
 import { sentenceSpans } from './sentences.ts';
 import type { Answer, Article, Block, BlockKind, Citation, Passage, PassageHit } from './types.ts';
 
@@ -23,9 +18,9 @@ export interface SearchOptions {
    * caption 0.6, headline 0.7, standfirst 0.8, subheading 0.5.
    */
   kindWeight: Readonly<Record<BlockKind, number>>;
-  /** Shortest term matched fuzzily (one edit per 5 letters). Shorter words and names are too easily confused. Default 6. */
+  /** Shortest word matched fuzzily. Shorter words, names and numbers are too easily confused. Default 6. */
   fuzzyMinLength: number;
-  /** MiniSearch fuzziness for long terms: the share of a term's letters that may differ. Default 0.2. */
+  /** MiniSearch fuzziness for long words: the share of a word's letters that may differ. Default 0.2. */
   fuzziness: number;
   /**
    * Abstain when more than this share of the question's content words never occur in the corpus.
@@ -33,6 +28,28 @@ export interface SearchOptions {
    * (one of two unknown) does not.
    */
   maxUnknownShare: number;
+  /**
+   * Abstain when the best passage covers less than this share of the question (each concept weighted
+   * by rarity). Scores have no fixed scale; coverage does. Default 0.35.
+   */
+  minCoverage: number;
+  /** Weight of a curated synonym against the user's own word. Default 0.5. */
+  synonymWeight: number;
+  /** Weight of a corpus-built alias (role ↔ name, acronym, demonym). Default 0.6. */
+  aliasWeight: number;
+  /** Weight of a word that frames the question ("what happened to…"). Default 0.3. */
+  frameWeight: number;
+  /**
+   * How the final score mixes BM25 (normalised to the best candidate), the passage's coverage of the
+   * question, and its best sentence's coverage plus shape and proximity bonuses.
+   */
+  mix: { bm25: number; coverage: number; sentence: number };
+  /** Bonus of a sentence holding what the question's shape asks for (a name for "who"). Default 0.25. */
+  shapeBonus: number;
+  /** Bonus of a sentence holding adjacent question words close together. Default 0.2. */
+  proximityBonus: number;
+  /** How many BM25 candidates are re-ranked. Default 40. */
+  candidates: number;
   /** How text becomes terms: the same for the index and the question. */
   analysis: AnalysisOptions;
 }
@@ -44,6 +61,14 @@ export const DEFAULT_SEARCH: SearchOptions = {
   fuzzyMinLength: 6,
   fuzziness: 0.2,
   maxUnknownShare: 0.5,
+  minCoverage: 0.35,
+  synonymWeight: 0.5,
+  aliasWeight: 0.6,
+  frameWeight: 0.3,
+  mix: { bm25: 0.35, coverage: 0.4, sentence: 0.25 },
+  shapeBonus: 0.25,
+  proximityBonus: 0.2,
+  candidates: 40,
   analysis: DEFAULT_ANALYSIS,
 };
 
@@ -72,13 +97,16 @@ export function passagesOf(articles: readonly Article[]): Passage[] {
   );
 }
 
-/** The corpus's passages, their MiniSearch index, and term statistics for coverage. */
+/** The corpus's passages, their MiniSearch index, term statistics and aliases. */
 export class SearchIndex {
   readonly options: SearchOptions;
   readonly passages: ReadonlyMap<string, Passage>;
+  readonly aliases: AliasMap;
   private readonly miniSearch: MiniSearch<Passage>;
   /** Number of passages each key term occurs in. */
   private readonly documentFrequency = new Map<string, number>();
+  /** Key terms of each passage, in order (for coverage and proximity). */
+  private readonly passageTerms = new Map<string, string[]>();
 
   constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}) {
     this.options = { ...DEFAULT_SEARCH, ...options };
@@ -96,113 +124,194 @@ export class SearchIndex {
     });
     this.miniSearch.addAll(list);
     for (const p of list) {
-      for (const term of new Set(keyTermsOf(p.text, analysis))) {
+      const terms = indexTermsOf(p.text, analysis);
+      this.passageTerms.set(p.id, terms);
+      for (const term of new Set(terms)) {
         this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       }
     }
+    this.aliases = buildAliases(articles, analysis);
   }
 
   get size(): number {
     return this.passages.size;
   }
 
-  /** Inverse document frequency of a key term; unknown terms weigh most. */
+  /** Inverse document frequency of a term (BM25's form); unknown terms weigh most. */
   idf(term: string): number {
     const df = this.documentFrequency.get(term) ?? 0;
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
-  /** True when the term occurs somewhere in the corpus. */
-  knows(term: string): boolean {
-    return this.documentFrequency.has(term);
+  /** True when the term occurs somewhere in the corpus, or a long word is one typo from one that does. */
+  knows(term: string, fuzzy = false): boolean {
+    if (this.documentFrequency.has(term)) return true;
+    if (!fuzzy || term.length < this.options.fuzzyMinLength) return false;
+    return this.miniSearch.search(term, { ...RAW_QUERY, fuzzy: this.options.fuzziness }).length > 0;
   }
 
   /** Ranked passages for a question, each with its best sentence. Empty when the corpus does not answer. */
   findPassages(question: string, limit = this.options.limit): Answer {
-    const analysis = this.options.analysis;
-    const words = tokenize(question)
-      .map((token, position) => ({ token, position, term: keyTerm(token, analysis) }))
-      .filter((w): w is QuestionWord => w.term !== null);
-    const terms = [...new Set(words.map((w) => w.term))];
-    if (terms.length === 0) return { question, hits: [], unknownTerms: [] };
+    const o = this.options;
+    const q = analyzeQuestion(question, o.analysis, this.aliases, o);
+    if (q.concepts.length === 0) return { question, hits: [], unknownTerms: [] };
 
-    const unknown = words.filter((w) => !this.knows(w.term));
-    const distinctiveUnknown = unknown.filter((w) => isDistinctive(w.token, w.position === 0));
-    const unknownShare = new Set(unknown.map((w) => w.term)).size / terms.length;
-    if (distinctiveUnknown.length > 0 || unknownShare > this.options.maxUnknownShare) {
+    const unknown = q.concepts.filter(
+      (c) => !c.alternatives.some((a) => a.terms.every((t) => this.knows(t, c.token.kind === 'word' && a.weight === 1))),
+    );
+    const distinctiveUnknown = unknown.filter((c) => c.distinctive);
+    if (distinctiveUnknown.length > 0 || unknown.length / q.concepts.length > o.maxUnknownShare) {
       return { question, hits: [], unknownTerms: phrases(distinctiveUnknown.length > 0 ? distinctiveUnknown : unknown) };
     }
 
-    const { fuzzyMinLength, fuzziness, kindWeight } = this.options;
-    const results = this.miniSearch.search(question, {
-      combineWith: 'OR',
-      fuzzy: (term) => (term.length >= fuzzyMinLength ? fuzziness : false),
+    // BM25 over every alternative term, weighted: the user's words count most.
+    const weights = new Map<string, number>();
+    const fuzzy = new Set<string>();
+    for (const c of q.concepts) {
+      for (const a of c.alternatives) {
+        for (const t of a.terms) weights.set(t, Math.max(weights.get(t) ?? 0, a.weight * (c.frame ? o.frameWeight : 1)));
+      }
+      const own = c.alternatives[0]!.terms[0]!;
+      if (c.token.kind === 'word' && own.length >= o.fuzzyMinLength) fuzzy.add(own);
+    }
+    const results = this.miniSearch.search([...weights.keys()].join(' '), {
+      ...RAW_QUERY,
+      boostTerm: (term) => weights.get(term) ?? 1,
+      fuzzy: (term) => (fuzzy.has(term) ? o.fuzziness : false),
     });
-    const hits: PassageHit[] = results
-      .map((r: SearchResult) => {
-        const passage = this.passages.get(r.id as string)!;
-        return {
-          passage,
-          answer: this.bestSentence(passage.text, terms),
-          score: r.score * kindWeight[passage.citation.kind],
-        };
-      })
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
-    return { question, hits, unknownTerms: [] };
+    if (results.length === 0) return { question, hits: [], unknownTerms: [] };
+
+    const maxBm25 = results[0]!.score;
+    const ranked = results.slice(0, o.candidates).map((r: SearchResult) => {
+      const passage = this.passages.get(r.id as string)!;
+      const coverage = this.coverage(q, new Set(this.passageTerms.get(passage.id)));
+      const best = this.bestSentence(passage.text, q);
+      const score =
+        o.kindWeight[passage.citation.kind] *
+        (o.mix.bm25 * (r.score / maxBm25) + o.mix.coverage * coverage + o.mix.sentence * best.score);
+      return { hit: { passage, answer: best.text, score }, coverage };
+    });
+    ranked.sort((a, b) => b.hit.score - a.hit.score);
+    if (ranked[0]!.coverage < o.minCoverage) {
+      return { question, hits: [], unknownTerms: phrases(unknown) };
+    }
+    return { question, hits: ranked.slice(0, limit).map((r) => r.hit), unknownTerms: [] };
   }
 
-  /** The sentence of `text` that covers the most of the question's terms, weighted by rarity. */
-  bestSentence(text: string, questionTerms: readonly string[]): string {
-    let best = text;
-    let bestScore = -1;
+  /** Share of the question a set of terms covers: each concept weighted by rarity, frames by frameWeight. */
+  coverage(q: QuestionAnalysis, terms: ReadonlySet<string>): number {
+    let total = 0;
+    let found = 0;
+    for (const c of q.concepts) {
+      const weight = this.conceptWeight(c);
+      total += weight;
+      found += weight * presence(c, terms);
+    }
+    return total > 0 ? found / total : 0;
+  }
+
+  private conceptWeight(c: Concept): number {
+    return this.idf(c.alternatives[0]!.terms[0]!) * (c.frame ? this.options.frameWeight : 1);
+  }
+
+  /**
+   * The sentence of `text` that best answers the question: the most coverage, plus bonuses for
+   * holding what the question's shape asks for and for question words standing close together.
+   * Its score is on the coverage scale (0 to 1 plus bonuses).
+   */
+  bestSentence(text: string, q: QuestionAnalysis): { text: string; score: number } {
+    const o = this.options;
+    let best = { text, score: -1 };
     for (const span of sentenceSpans(text)) {
-      const present = new Set(keyTermsOf(span.text, this.options.analysis));
-      const score = questionTerms.reduce((sum, t) => sum + (present.has(t) ? this.idf(t) : 0), 0);
-      if (score > bestScore) {
-        best = span.text;
-        bestScore = score;
-      }
+      const tokens = tokenize(span.text);
+      const terms = indexTermsOf(span.text, o.analysis);
+      const set = new Set(terms);
+      let score = this.coverage(q, set);
+      if (score > 0 && answersShape(q, tokens, set)) score += o.shapeBonus;
+      score += o.proximityBonus * proximity(q, terms);
+      if (score > best.score) best = { text: span.text, score };
     }
     return best;
   }
 }
 
-function keyTermsOf(text: string, analysis: AnalysisOptions): string[] {
-  const out: string[] = [];
-  for (const t of tokenize(text)) {
-    const k = keyTerm(t, analysis);
-    if (k) out.push(k);
+/** Query options for a query that is already a list of index terms. */
+const RAW_QUERY = {
+  combineWith: 'OR',
+  tokenize: (text: string) => text.split(' '),
+  processTerm: (term: string) => term,
+} as const;
+
+/** Every index term of a text in order: a key term a token, plus a name's exact form. */
+function indexTermsOf(text: string, analysis: AnalysisOptions): string[] {
+  return analyze(text, analysis);
+}
+
+/** How well a concept is present: the weight of its best alternative whose terms all occur. */
+function presence(c: Concept, terms: ReadonlySet<string>): number {
+  let best = 0;
+  for (const a of c.alternatives) if (a.weight > best && a.terms.every((t) => terms.has(t))) best = a.weight;
+  return best;
+}
+
+/** Share of neighbouring question concepts found within a few words of each other, in either order. */
+function proximity(q: QuestionAnalysis, terms: readonly string[]): number {
+  const content = q.concepts.filter((c) => !c.frame);
+  if (content.length < 2) return 0;
+  const positions = (c: Concept) =>
+    terms.flatMap((t, i) => (c.alternatives.some((a) => a.weight === 1 && a.terms.includes(t)) ? [i] : []));
+  let near = 0;
+  for (let i = 1; i < content.length; i++) {
+    const a = positions(content[i - 1]!);
+    const b = positions(content[i]!);
+    if (a.some((x) => b.some((y) => Math.abs(x - y) <= 3))) near++;
   }
-  return out;
+  return near / (content.length - 1);
 }
 
-/** A name, acronym or number: a word whose absence from the corpus means the corpus cannot answer. */
-function isDistinctive(token: Token, isFirstWord: boolean): boolean {
-  if (token.kind === 'acronym' || token.kind === 'number') return true;
-  // The question's first word is capitalised whatever it is.
-  return token.kind === 'name' && !isFirstWord;
+const MONTH_OR_DAY =
+  /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|tomorrow|weekend|week|month|year|ago|since|morning|evening|night)$/;
+const NUMBER_WORDS =
+  /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|several)$/;
+const REASON = /\b(because|due to|as a result|in order to|so that|lack of|amid|after|since|over concerns|citing|aimed at)\b/i;
+const PLACE_PREPOSITIONS = /^(in|at|from|near|inside|outside|into|across|along|to)$/i;
+
+/** Whether a sentence holds the kind of thing the question's shape asks for, beyond the question's own words. */
+function answersShape(q: QuestionAnalysis, tokens: readonly Token[], _terms: ReadonlySet<string>): boolean {
+  const asked = new Set(q.concepts.flatMap((c) => c.alternatives.flatMap((a) => a.terms)));
+  const isNew = (t: Token) => !asked.has(t.norm) && !asked.has(stemOf(t));
+  switch (q.shape) {
+    case 'person':
+      return tokens.some((t, i) => i > 0 && (t.kind === 'name' || t.kind === 'acronym') && isNew(t));
+    case 'date':
+      return tokens.some((t) => (t.kind === 'number' && /^(1[89]|20)\d\d$/.test(t.norm)) || MONTH_OR_DAY.test(t.norm));
+    case 'place':
+      return tokens.some((t, i) => i > 0 && t.kind === 'name' && isNew(t) && PLACE_PREPOSITIONS.test(tokens[i - 1]!.raw));
+    case 'number':
+      return tokens.some((t) => (t.kind === 'number' || NUMBER_WORDS.test(t.norm)) && isNew(t));
+    case 'reason':
+      return REASON.test(tokens.map((t) => t.raw).join(' '));
+    case 'other':
+      return false;
+  }
 }
 
-interface QuestionWord {
-  token: Token;
-  /** Position among all the question's tokens, stop words included. */
-  position: number;
-  term: string;
+function stemOf(t: Token): string {
+  return keyTerm(t, DEFAULT_ANALYSIS) ?? t.norm;
 }
 
 /** The unknown words as the user wrote them, adjacent ones joined ("Elon Musk"). */
-function phrases(words: readonly QuestionWord[]): string[] {
+function phrases(concepts: readonly Concept[]): string[] {
   const out: string[] = [];
   let run: string[] = [];
   let last = -2;
-  for (const w of words) {
-    if (w.position !== last + 1 && run.length) {
+  for (const c of concepts) {
+    if (c.position !== last + 1 && run.length) {
       out.push(run.join(' '));
       run = [];
     }
-    run.push(w.token.raw);
-    last = w.position;
+    run.push(c.token.raw);
+    last = c.position;
   }
   if (run.length) out.push(run.join(' '));
   return [...new Set(out)];

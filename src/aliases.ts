@@ -1,0 +1,121 @@
+/**
+ * Aliases learnt from the corpus itself, so a question can name a thing the way one paragraph
+ * does while another paragraph names it differently:
+ * - a role given before a name ("Prime Minister Benjamin Netanyahu", "hostage envoy Adam Boehler"):
+ *   the person's name finds the role and the role finds the name ("Netanyahu's office" finds
+ *   "the Prime Minister's Office");
+ * - an acronym spelt out in brackets ("Israel Defense Forces (IDF)");
+ * - a place and its demonym when both occur ("Qatar" and "Qatari").
+ * All terms are key terms (see analysis.ts).
+ */
+import { keyTerm, keyTerms, tokenize, type AnalysisOptions } from './analysis.ts';
+import type { Article } from './types.ts';
+
+/** Nouns that name a role when they stand right before a person's name. */
+const ROLE_NOUNS = new Set(
+  `president premier minister secretary envoy ambassador consul spokesman spokeswoman spokesperson chancellor
+governor senator mayor king queen prince chief director ceo chairman chairwoman chair commander general
+official leader adviser advisor aide negotiator representative judge justice attorney prosecutor coach
+captain founder executive editor correspondent analyst professor economist researcher lawmaker mp`.split(/\s+/),
+);
+
+/** Up to this many words before the role noun belong to the role ("White House Press Secretary"). */
+const MAX_ROLE_WORDS = 4;
+
+export type AliasMap = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Builds the alias map of a corpus: key term → key terms that may stand for it. */
+export function buildAliases(articles: readonly Article[], analysis: AnalysisOptions): AliasMap {
+  const aliases = new Map<string, Set<string>>();
+  /** `from` may stand for `to`. */
+  const point = (from: string, to: string) => {
+    if (from === to) return;
+    if (!aliases.has(from)) aliases.set(from, new Set());
+    aliases.get(from)!.add(to);
+  };
+  const link = (a: string, b: string) => {
+    point(a, b);
+    point(b, a);
+  };
+  const names = new Set<string>();
+  for (const article of articles) {
+    for (const block of article.blocks) {
+      if (block.kind !== 'paragraph' && block.kind !== 'caption') continue;
+      for (const { role, title, name } of rolesBeforeNames(block.text)) {
+        // The surname finds every word of the role; only the title itself ("Prime Minister",
+        // "envoy") finds the surname, not the qualifiers ("US", "senior Hamas") that other
+        // passages use for other things.
+        const surname = keyTerms(name.split(' ').pop()!, analysis)[0];
+        if (!surname) continue;
+        for (const r of keyTerms(role, analysis)) point(surname, r);
+        for (const r of keyTerms(title, analysis)) point(r, surname);
+      }
+      for (const { expansion, acronym } of spelledOutAcronyms(block.text)) {
+        for (const e of keyTerms(expansion, analysis)) link(acronym.toLowerCase(), e);
+      }
+      for (const t of tokenize(block.text)) if (t.kind === 'name') names.add(t.norm);
+    }
+  }
+  for (const place of names) {
+    for (const demonym of demonymsOf(place)) {
+      if (names.has(demonym)) link(keyTerm(analysisToken(place), analysis)!, keyTerm(analysisToken(demonym), analysis)!);
+    }
+  }
+  return aliases;
+}
+
+function analysisToken(norm: string) {
+  return { raw: norm, norm, kind: 'name' as const };
+}
+
+/**
+ * "White House Press Secretary Karoline Leavitt" → role "White House Press Secretary", title
+ * "Press Secretary" (the role noun and a capitalised word joined to it), name "Karoline Leavitt".
+ */
+export function rolesBeforeNames(text: string): { role: string; title: string; name: string }[] {
+  const out: { role: string; title: string; name: string }[] = [];
+  const words = text.split(/\s+/);
+  for (let i = 0; i < words.length; i++) {
+    const noun = words[i]!.toLowerCase();
+    if (!ROLE_NOUNS.has(noun)) continue;
+    const name: string[] = [];
+    for (let j = i + 1; j < words.length && name.length < 3; j++) {
+      const w = words[j]!;
+      if (!/^\p{Lu}[\p{L}'’-]*[,.]?$/u.test(w)) break;
+      name.push(w.replace(/[,.]$/, ''));
+      if (/[,.]$/.test(w)) break;
+    }
+    if (name.length < 2) continue;
+    const role: string[] = [words[i]!];
+    for (let j = i - 1; j >= 0 && role.length <= MAX_ROLE_WORDS; j--) {
+      const w = words[j]!;
+      // Stop at punctuation, a possessive ("Trump's hostage envoy") or a lower-case function word.
+      if (/[,.;:!?"“”()]|['’]s$/.test(w) || !/^[\p{L}-]+$/u.test(w) || /^(the|a|an|and|of|in|for|to|as)$/i.test(w)) break;
+      role.unshift(w);
+    }
+    const before = role[role.length - 2];
+    const joined = before && /^\p{Lu}\p{Ll}+$/u.test(before) && /^\p{Lu}/u.test(words[i]!);
+    out.push({ role: role.join(' '), title: joined ? `${before} ${words[i]}` : words[i]!, name: name.join(' ') });
+  }
+  return out;
+}
+
+/** "Israel Defense Forces (IDF)" → expansion and acronym, when the initials agree. */
+export function spelledOutAcronyms(text: string): { expansion: string; acronym: string }[] {
+  const out: { expansion: string; acronym: string }[] = [];
+  for (const m of text.matchAll(/((?:\p{Lu}[\p{L}-]*\s+(?:(?:of|and|for|the|on)\s+)?){2,7})\(([\p{Lu}]{2,8})\)/gu)) {
+    const words = m[1]!.trim().split(/\s+/);
+    const acronym = m[2]!;
+    const capitals = words.filter((w) => /^\p{Lu}/u.test(w));
+    // Take the last words whose initials spell the acronym.
+    const tail = capitals.slice(-acronym.length);
+    if (tail.map((w) => w[0]).join('') === acronym) out.push({ expansion: tail.join(' '), acronym });
+  }
+  return out;
+}
+
+/** Demonym forms of a place name: Israel → Israeli, Syria → Syrian, Lebanon → Lebanese. */
+export function demonymsOf(place: string): string[] {
+  const stem = place.replace(/[aeo]$/, '');
+  return [`${place}i`, `${place}n`, `${place}an`, `${place}ian`, `${stem}an`, `${stem}ian`, `${place}ese`, `${stem}ese`, `${place}ish`];
+}

@@ -1,0 +1,146 @@
+/**
+ * What a question asks for: its concepts (each user word with the other words that may stand for
+ * it) and its shape (who, when, where, how many, why), which tells what an answering sentence holds.
+ */
+import { keyTerm, stemWord, tokenize, type AnalysisOptions, type Token } from './analysis.ts';
+import type { AliasMap } from './aliases.ts';
+import { NEWS_SYNONYMS, QUESTION_FRAME_WORDS } from './vocabulary.ts';
+
+/** What kind of thing answers the question. */
+export type QuestionShape = 'person' | 'date' | 'place' | 'number' | 'reason' | 'other';
+
+/** One way of finding a concept in text: all its terms must occur. */
+export interface Alternative {
+  terms: readonly string[];
+  /** 1 for the user's own word; lower for synonyms and aliases. */
+  weight: number;
+}
+
+/** One content word of the question and what may stand for it. */
+export interface Concept {
+  /** The word as the user wrote it. */
+  token: Token;
+  /** Its position among the question's tokens, stop words included (for proximity and phrases). */
+  position: number;
+  /** The user's own term first. */
+  alternatives: Alternative[];
+  /** A word that frames the question ("what happened to…") rather than names its subject. */
+  frame: boolean;
+  /** A name, acronym or number (not the question's first word): if the corpus lacks it, it cannot answer. */
+  distinctive: boolean;
+}
+
+export interface QuestionAnalysis {
+  question: string;
+  concepts: Concept[];
+  shape: QuestionShape;
+}
+
+export interface ExpansionOptions {
+  /** Weight of a curated synonym relative to the user's own word. */
+  synonymWeight: number;
+  /** Weight of a corpus-built alias (role ↔ name, acronym ↔ expansion, place ↔ demonym). */
+  aliasWeight: number;
+}
+
+/** Stemmed synonym groups, built once: each member is a sequence of key terms. */
+let synonymGroups: string[][][] | null = null;
+let synonymStemming: AnalysisOptions | null = null;
+
+function groupsFor(analysis: AnalysisOptions): string[][][] {
+  if (!synonymGroups || synonymStemming !== analysis) {
+    synonymGroups = NEWS_SYNONYMS.map((group) =>
+      group.map((member) =>
+        tokenize(member)
+          .map((t) => keyTerm({ ...t, kind: t.kind === 'name' ? 'word' : t.kind }, analysis))
+          .filter((t): t is string => t !== null),
+      ),
+    );
+    synonymStemming = analysis;
+  }
+  return synonymGroups;
+}
+
+const FRAME_TERMS = new Map<AnalysisOptions, Set<string>>();
+
+function frameTerms(analysis: AnalysisOptions): Set<string> {
+  let set = FRAME_TERMS.get(analysis);
+  if (!set) {
+    set = new Set([...QUESTION_FRAME_WORDS].map((w) => stemWord(w, analysis)));
+    FRAME_TERMS.set(analysis, set);
+  }
+  return set;
+}
+
+/** The shape of a question, from its opening words. */
+export function questionShape(question: string): QuestionShape {
+  const q = question.toLowerCase().replace(/^\W+/, '');
+  if (/^(who|whom|whose)\b|\b(which|what) (\w+ )?(person|official|people|group|organi[sz]ation|company|outlet|newspaper|network|leader|minister|country)\b/.test(q)) {
+    return 'person';
+  }
+  if (/^when\b|\b(what|which) (year|date|day|month|time)\b|\bhow long ago\b/.test(q)) return 'date';
+  if (/^where\b|\b(what|which) (city|place|country|town|region|venue)\b/.test(q)) return 'place';
+  if (/^how (many|much)\b|\b(what|which) (number|percentage|amount|share|proportion)\b/.test(q)) return 'number';
+  if (/^why\b|\bwhat (caused|was the reason|is the reason)\b/.test(q)) return 'reason';
+  return 'other';
+}
+
+/** Splits a question into concepts and expands each with synonyms and corpus aliases. */
+export function analyzeQuestion(
+  question: string,
+  analysis: AnalysisOptions,
+  aliases: AliasMap,
+  expansion: ExpansionOptions,
+): QuestionAnalysis {
+  const frames = frameTerms(analysis);
+  const tokens = tokenize(question);
+  const concepts: Concept[] = [];
+  tokens.forEach((token, position) => {
+    const term = keyTerm(token, analysis);
+    if (term === null) return;
+    if (concepts.some((c) => c.alternatives[0]!.terms[0] === term)) return;
+    const alternatives: Alternative[] = [{ terms: [term], weight: 1 }];
+    // A capitalised word is also looked up exactly, so a name never matches a mere word stem.
+    if (token.kind === 'name' && token.norm !== term) alternatives.push({ terms: [token.norm], weight: 1 });
+    for (const alias of aliases.get(term) ?? []) alternatives.push({ terms: [alias], weight: expansion.aliasWeight });
+    concepts.push({
+      token,
+      position,
+      alternatives,
+      frame: frames.has(term),
+      distinctive: (token.kind === 'name' && position > 0) || token.kind === 'acronym' || token.kind === 'number',
+    });
+  });
+
+  // Synonym groups: a member found in the question (as a run of its terms) adds the other members.
+  const questionTerms = concepts.map((c) => c.alternatives[0]!.terms[0]!);
+  for (const group of groupsFor(analysis)) {
+    for (const member of group) {
+      const at = indexOfRun(questionTerms, member);
+      if (at < 0) continue;
+      const others = group.filter((m) => m !== member && m.length > 0);
+      for (let k = at; k < at + member.length; k++) {
+        const concept = concepts[k]!;
+        for (const other of others) {
+          if (!concept.alternatives.some((a) => sameTerms(a.terms, other))) {
+            concept.alternatives.push({ terms: other, weight: expansion.synonymWeight });
+          }
+        }
+      }
+      break;
+    }
+  }
+  return { question, concepts, shape: questionShape(question) };
+}
+
+function indexOfRun(terms: readonly string[], run: readonly string[]): number {
+  if (run.length === 0) return -1;
+  for (let i = 0; i + run.length <= terms.length; i++) {
+    if (run.every((t, k) => terms[i + k] === t)) return i;
+  }
+  return -1;
+}
+
+function sameTerms(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}

@@ -89,6 +89,12 @@ export interface SummaryOptions {
    * the general importance. Default 0.8: the topic decides, position and centrality break ties.
    */
   focusWeight: number;
+  /**
+   * In a focused summary, a block scoring below this share of the best block's relevance is used
+   * only for sentences that contain a word of the focus. Default 0.6: retrieval expands the focus
+   * with related words, which finds the passages about it but also grazes ones that are not.
+   */
+  focusThreshold: number;
 }
 
 /** Defaults for {@link SummaryOptions}. */
@@ -106,6 +112,7 @@ export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = {
   duplicateSimilarity: 0.8,
   minWords: 5,
   focusWeight: 0.8,
+  focusThreshold: 0.6,
 };
 
 /** One sentence of an article's body, as a summary may show it. */
@@ -191,6 +198,7 @@ export function summarize(article: Article, options: Partial<SummaryOptions> = {
       if (block <= 0) return 0;
       const terms = new Set(keyTerms(u.text));
       const overlap = focusTerms.size ? [...focusTerms].filter((t) => terms.has(t)).length / focusTerms.size : 0;
+      if (block < opts.focusThreshold && overlap === 0) return 0;
       return block * (0.4 + 0.6 * overlap);
     });
     eligible = eligible.map((e, i) => e && focusScore[i]! > 0);

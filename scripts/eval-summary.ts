@@ -69,7 +69,10 @@ export async function evaluateSummaries(dir: string = FACTS_DIR): Promise<Summar
   const rows: SummaryEvaluation[] = [];
   for (const file of files) {
     const parsed = FactFileSchema.safeParse(JSON.parse(await readFile(join(dir, file), 'utf8')));
-    if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(
+        `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
     const spec = parsed.data;
     const path = resolve(ROOT, spec.article);
     const article = parseArticleFile(basename(path), await readFile(path));
@@ -105,7 +108,9 @@ export function formatSummaryEvaluation(rows: readonly SummaryEvaluation[]): str
     const facts = of.reduce((n, r) => n + r.facts, 0);
     const byline = of.reduce((n, r) => n + r.byline.covered, 0);
     const lead = of.reduce((n, r) => n + r.lead.covered, 0);
-    lines.push(`summary ${length}: key facts byline ${byline}/${facts} · lead-${SUMMARY_LENGTHS[length]} ${lead}/${facts}`);
+    lines.push(
+      `summary ${length}: key facts byline ${byline}/${facts} · lead-${SUMMARY_LENGTHS[length]} ${lead}/${facts}`,
+    );
   }
   return lines.join('\n');
 }
@@ -113,7 +118,8 @@ export function formatSummaryEvaluation(rows: readonly SummaryEvaluation[]): str
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const rows = await evaluateSummaries();
   if (process.argv.includes('--missed')) {
-    for (const r of rows) if (r.missed.length) console.log(`${r.name} ${r.length} missed: ${r.missed.join(' | ')}`);
+    for (const r of rows)
+      if (r.missed.length) console.log(`${r.name} ${r.length} missed: ${r.missed.join(' | ')}`);
   }
   console.log(formatSummaryEvaluation(rows));
 }

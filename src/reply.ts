@@ -2,7 +2,8 @@
  * What a command answers, as plain data. The Discord, terminal and JSON renderers each turn a
  * Reply into their own form; commands never format text themselves.
  */
-import type { Answer } from './types.ts';
+import type { SummaryLength } from './summary.ts';
+import type { Answer, Summary } from './types.ts';
 
 interface ReplyBase {
   /** Shown only to the person who asked (Discord ephemeral). */
@@ -16,10 +17,17 @@ export interface AnswerReply extends ReplyBase {
   offset: number;
 }
 
+/** An article's summary in its own sentences; no sentences with a focus means the article doesn't say. */
+export interface SummaryReply extends ReplyBase {
+  type: 'summary';
+  summary: Summary;
+  length: SummaryLength;
+}
+
 /** A short message for the user: an expected failure, or a notice. */
 export interface NoticeReply extends ReplyBase {
   type: 'notice';
   text: string;
 }
 
-export type Reply = AnswerReply | NoticeReply;
+export type Reply = AnswerReply | SummaryReply | NoticeReply;

@@ -14,6 +14,9 @@ import { citationOf, type SearchIndex } from './search.ts';
 import { sentenceSpans } from './sentences.ts';
 import type { Article, Block, Summary, SummarySentence } from './types.ts';
 
+/** Longest focus accepted, in characters: a topic, not a question. */
+export const MAX_FOCUS_LENGTH = 100;
+
 /** How long a summary is: a name a reader can choose. */
 export type SummaryLength = 'short' | 'medium' | 'long';
 
@@ -168,13 +171,18 @@ export function summarize(article: Article, options: Partial<SummaryOptions> = {
   if (units.length === 0) return summary;
 
   const vectors = tfidfVectors(units.map((u) => u.text));
-  const similarity = units.map((_, i) => units.map((_, j) => (i === j ? 1 : cosine(vectors[i]!, vectors[j]!))));
+  const similarity = units.map((_, i) =>
+    units.map((_, j) => (i === j ? 1 : cosine(vectors[i]!, vectors[j]!))),
+  );
   const centrality = normalizeMax(pageRank(similarity, opts.damping, opts.maxIterations));
   const heading = article.blocks
     .filter((b) => b.kind === 'headline' || b.kind === 'standfirst')
     .map((b) => b.text)
     .join(' ');
-  const headingVector = tfidfVectors([heading], units.map((u) => u.text))[0]!;
+  const headingVector = tfidfVectors(
+    [heading],
+    units.map((u) => u.text),
+  )[0]!;
   const aboutTitle = normalizeMax(vectors.map((v) => cosine(v, headingVector)));
 
   const specificity = normalizeMax(units.map((u) => specificTerms(u.text)));
@@ -197,7 +205,9 @@ export function summarize(article: Article, options: Partial<SummaryOptions> = {
       const block = Math.max(0, ...u.sentences.map((s) => blockScores.get(s.block.index) ?? 0)) / best;
       if (block <= 0) return 0;
       const terms = new Set(keyTerms(u.text));
-      const overlap = focusTerms.size ? [...focusTerms].filter((t) => terms.has(t)).length / focusTerms.size : 0;
+      const overlap = focusTerms.size
+        ? [...focusTerms].filter((t) => terms.has(t)).length / focusTerms.size
+        : 0;
       if (block < opts.focusThreshold && overlap === 0) return 0;
       return block * (0.4 + 0.6 * overlap);
     });
@@ -213,9 +223,11 @@ export function summarize(article: Article, options: Partial<SummaryOptions> = {
   summary.sentences = [...chosen]
     .sort((a, b) => a - b)
     .flatMap((i) => units[i]!.sentences)
-    .map(
-      (s): SummarySentence => ({ text: s.text, citation: citationOf(article, s.block), blockIndex: s.block.index }),
-    );
+    .map((s): SummarySentence => ({
+      text: s.text,
+      citation: citationOf(article, s.block),
+      blockIndex: s.block.index,
+    }));
   return summary;
 }
 
@@ -246,9 +258,11 @@ function selectUnits(
       if (!group) continue;
       const cost = group.reduce((n, g) => n + units[g]!.sentences.length, 0);
       if (used + cost > budget) continue;
-      if (group.some((g) => [...chosen].some((c) => similarity[g]![c]! >= opts.duplicateSimilarity))) continue;
+      if (group.some((g) => [...chosen].some((c) => similarity[g]![c]! >= opts.duplicateSimilarity)))
+        continue;
       const gain = group.reduce(
-        (sum, g) => sum + opts.mmrLambda * importance[g]! - (1 - opts.mmrLambda) * coveredShare(vectors[g]!, covered),
+        (sum, g) =>
+          sum + opts.mmrLambda * importance[g]! - (1 - opts.mmrLambda) * coveredShare(vectors[g]!, covered),
         0,
       );
       const score = gain / cost;
@@ -374,7 +388,8 @@ function findNeeds(units: Unit[], names: NameRun[][], index: number): Need[] {
   const outside = outsideQuotes(unit.text);
   const needs: Need[] = [];
   const previous: Need = { resolvedBy: [index - 1], antecedent: index - 1 };
-  if (opensWithReference(first) || pronounBeforeName(outside) || attributedToPronoun(outside)) needs.push(previous);
+  if (opensWithReference(first) || pronounBeforeName(outside) || attributedToPronoun(outside))
+    needs.push(previous);
 
   // A surname alone ("Leavitt did not comment") for someone introduced earlier by full name.
   const own = names[index]!;
@@ -393,7 +408,7 @@ function findNeeds(units: Unit[], names: NameRun[][], index: number): Need[] {
 
 /** Opens with a pronoun, a connective, or a definite phrase that takes up what came before. */
 export function opensWithReference(sentence: string): boolean {
-  const text = sentence.replace(/^[\s“"‘'(\[«—–-]+/, '');
+  const text = sentence.replace(/^[\s“"‘'([«—–-]+/, '');
   const first = /^[\p{L}']+/u.exec(text.replace(/’/g, "'"))?.[0]?.toLowerCase() ?? '';
   if (REFERRING_OPENERS.has(first) || REFERRING_PHRASES.test(text)) return true;
   const definite = /^the\s+([\p{Ll}][\p{L}-]*)(['’]s)?\b/u.exec(text.replace(/^The\b/, 'the'));
@@ -417,7 +432,9 @@ function pronounBeforeName(outside: string): boolean {
 /** "… ,” he adds": a quotation attributed to a pronoun. */
 function attributedToPronoun(outside: string): boolean {
   const verbs = `(?:${SPEECH_VERBS})`;
-  return new RegExp(`\\b(he|she|they)\\s+(\\w+ly\\s+)?${verbs}\\b|\\b${verbs}\\s+(he|she)\\b`, 'i').test(outside);
+  return new RegExp(`\\b(he|she|they)\\s+(\\w+ly\\s+)?${verbs}\\b|\\b${verbs}\\s+(he|she)\\b`, 'i').test(
+    outside,
+  );
 }
 
 /** A run of capitalised words in a text: a name, a title and a name, or a place. */
@@ -507,7 +524,7 @@ function stepQuotes(text: string, i: number, state: QuoteState): QuoteState {
   if (!/["“”'‘’]/.test(c)) return state;
   const before = i === 0 ? ' ' : text[i - 1]!;
   const after = text[i + 1] ?? ' ';
-  const opensHere = /[\s(\[—–-]/.test(before);
+  const opensHere = /[\s([—–-]/.test(before);
   if (c === '“') return { ...state, double: true };
   if (c === '”') return { ...state, double: false };
   if (c === '"') return { ...state, double: opensHere };
@@ -568,7 +585,9 @@ export function pageRank(similarity: number[][], damping: number, maxIterations:
 function specificTerms(text: string): number {
   const tokens = tokenize(outsideQuotes(text));
   const specific = new Set(
-    tokens.filter((t, i) => t.kind === 'number' || t.kind === 'acronym' || (t.kind === 'name' && i > 0)).map((t) => t.norm),
+    tokens
+      .filter((t, i) => t.kind === 'number' || t.kind === 'acronym' || (t.kind === 'name' && i > 0))
+      .map((t) => t.norm),
   );
   return tokens.length ? (10 * specific.size) / tokens.length : 0;
 }
@@ -613,4 +632,3 @@ export function searchRelevance(index: SearchIndex): FocusRelevance {
     );
   };
 }
-

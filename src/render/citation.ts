@@ -18,7 +18,11 @@ export function formatPlace(citation: Citation): string {
 
 /** "The Times of Israel · 5 Mar 2025 · ¶4" (publisher, date, place). */
 export function formatCitation(citation: Citation): string {
-  return [citation.publisher ?? 'unknown publisher', formatDate(citation.published), formatPlace(citation)].join(' · ');
+  return [
+    citation.publisher ?? 'unknown publisher',
+    formatDate(citation.published),
+    formatPlace(citation),
+  ].join(' · ');
 }
 
 /** Shortens text to at most `max` characters at a word boundary, with an ellipsis. */

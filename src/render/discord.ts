@@ -3,10 +3,10 @@
  * enforced afterwards, for every payload, by the one respond function.
  */
 import { escapeMarkdown, MessageFlags, type APIEmbed } from 'discord.js';
-import type { AnswerReply, Reply } from '../reply.ts';
+import type { AnswerReply, Reply, SummaryReply } from '../reply.ts';
 import type { PassageHit } from '../types.ts';
-import { formatCitation, shorten } from './citation.ts';
-import { doesNotSay } from './terminal.ts';
+import { formatCitation, formatDate, formatPlace, shorten } from './citation.ts';
+import { doesNotSay, summaryDoesNotSay } from './terminal.ts';
 
 /** A reply payload before limits are enforced. */
 export interface DiscordPayload {
@@ -25,7 +25,12 @@ const COLOR_ANSWER = 0x2b6cb0;
 const COLOR_NO_ANSWER = 0x718096;
 
 export function renderDiscord(reply: Reply): DiscordPayload {
-  const payload = reply.type === 'answer' ? renderAnswer(reply) : { content: escapeMarkdown(reply.text) };
+  const payload =
+    reply.type === 'answer'
+      ? renderAnswer(reply)
+      : reply.type === 'summary'
+        ? renderSummary(reply)
+        : { content: escapeMarkdown(reply.text) };
   return reply.ephemeral ? { ...payload, flags: MessageFlags.Ephemeral } : payload;
 }
 
@@ -35,7 +40,15 @@ function renderAnswer(reply: AnswerReply): DiscordPayload {
   const shown = answer.hits.slice(reply.offset, reply.offset + PASSAGES_PER_PAGE);
   const [best, ...rest] = shown;
   if (!best) {
-    return { embeds: [{ title, description: doesNotSay(answer.unknownTerms.map((t) => escapeMarkdown(t))), color: COLOR_NO_ANSWER }] };
+    return {
+      embeds: [
+        {
+          title,
+          description: doesNotSay(answer.unknownTerms.map((t) => escapeMarkdown(t))),
+          color: COLOR_NO_ANSWER,
+        },
+      ],
+    };
   }
   return {
     embeds: [
@@ -47,6 +60,35 @@ function renderAnswer(reply: AnswerReply): DiscordPayload {
           name: formatCitation(hit.passage.citation),
           value: `${highlight(hit, SHORT_PASSAGE)}\n-# ${escapeMarkdown(hit.passage.citation.article)}`,
         })),
+      },
+    ],
+  };
+}
+
+/** Embed title length Discord accepts. */
+const TITLE_MAX = 256;
+
+function renderSummary(reply: SummaryReply): DiscordPayload {
+  const { summary } = reply;
+  const title = escapeMarkdown(
+    shorten(summary.focus ? `${summary.title} — on ${summary.focus}` : summary.title, TITLE_MAX),
+  );
+  const [first] = summary.sentences;
+  if (!first)
+    return {
+      embeds: [{ title, description: escapeMarkdown(summaryDoesNotSay(reply)), color: COLOR_NO_ANSWER }],
+    };
+  return {
+    embeds: [
+      {
+        title,
+        description: summary.sentences
+          .map((s) => `${escapeMarkdown(s.text)} *(${formatPlace(s.citation)})*`)
+          .join('\n\n'),
+        color: COLOR_ANSWER,
+        footer: {
+          text: `${first.citation.publisher ?? 'unknown publisher'} · ${formatDate(first.citation.published)} · ${reply.length} summary`,
+        },
       },
     ],
   };

@@ -388,8 +388,16 @@ function findNeeds(units: Unit[], names: NameRun[][], index: number): Need[] {
   const outside = outsideQuotes(unit.text);
   const needs: Need[] = [];
   const previous: Need = { resolvedBy: [index - 1], antecedent: index - 1 };
-  if (opensWithReference(first) || pronounBeforeName(outside) || attributedToPronoun(outside))
+  // A quotation with no attribution of its own belongs to the speaker named before it.
+  const unattributed = !/\p{L}/u.test(outside);
+  if (
+    unattributed ||
+    opensWithReference(first) ||
+    pronounBeforeName(outside) ||
+    attributedToPronoun(outside)
+  ) {
     needs.push(previous);
+  }
 
   // A surname alone ("Leavitt did not comment") for someone introduced earlier by full name.
   const own = names[index]!;

@@ -8,7 +8,7 @@
  * - a place and its demonym when both occur ("Qatar" and "Qatari").
  * All terms are key terms (see analysis.ts).
  */
-import { keyTerm, keyTerms, tokenize, type AnalysisOptions } from './analysis.ts';
+import { STOP_WORDS, keyTerm, keyTerms, tokenize, type AnalysisOptions } from './analysis.ts';
 import type { Article } from './types.ts';
 
 /** Nouns that name a role when they stand right before a person's name. */
@@ -16,7 +16,9 @@ const ROLE_NOUNS = new Set(
   `president premier minister secretary envoy ambassador consul spokesman spokeswoman spokesperson chancellor
 governor senator mayor king queen prince chief director ceo chairman chairwoman chair commander general
 official leader adviser advisor aide negotiator representative judge justice attorney prosecutor coach
-captain founder executive editor correspondent analyst professor economist researcher lawmaker mp`.split(/\s+/),
+captain founder executive editor correspondent analyst professor economist researcher lawmaker mp`.split(
+    /\s+/,
+  ),
 );
 
 /** Up to this many words before the role noun belong to the role ("White House Press Secretary"). */
@@ -58,7 +60,8 @@ export function buildAliases(articles: readonly Article[], analysis: AnalysisOpt
   }
   for (const place of names) {
     for (const demonym of demonymsOf(place)) {
-      if (names.has(demonym)) link(keyTerm(analysisToken(place), analysis)!, keyTerm(analysisToken(demonym), analysis)!);
+      if (names.has(demonym))
+        link(keyTerm(analysisToken(place), analysis)!, keyTerm(analysisToken(demonym), analysis)!);
     }
   }
   return aliases;
@@ -89,13 +92,17 @@ export function rolesBeforeNames(text: string): { role: string; title: string; n
     const role: string[] = [words[i]!];
     for (let j = i - 1; j >= 0 && role.length <= MAX_ROLE_WORDS; j--) {
       const w = words[j]!;
-      // Stop at punctuation, a possessive ("Trump's hostage envoy") or a lower-case function word.
-      if (/[,.;:!?"“”()]|['’]s$/.test(w) || !/^[\p{L}-]+$/u.test(w) || /^(the|a|an|and|of|in|for|to|as)$/i.test(w)) break;
+      // Stop at punctuation, a possessive ("Trump's hostage envoy"), a function word or a verb ("said").
+      if (/[,.;:!?"“”()]|['’]s$/.test(w) || !/^[\p{L}-]+$/u.test(w) || STOP_WORDS.has(w.toLowerCase())) break;
       role.unshift(w);
     }
     const before = role[role.length - 2];
     const joined = before && /^\p{Lu}\p{Ll}+$/u.test(before) && /^\p{Lu}/u.test(words[i]!);
-    out.push({ role: role.join(' '), title: joined ? `${before} ${words[i]}` : words[i]!, name: name.join(' ') });
+    out.push({
+      role: role.join(' '),
+      title: joined ? `${before} ${words[i]}` : words[i]!,
+      name: name.join(' '),
+    });
   }
   return out;
 }
@@ -103,7 +110,9 @@ export function rolesBeforeNames(text: string): { role: string; title: string; n
 /** "Israel Defense Forces (IDF)" → expansion and acronym, when the initials agree. */
 export function spelledOutAcronyms(text: string): { expansion: string; acronym: string }[] {
   const out: { expansion: string; acronym: string }[] = [];
-  for (const m of text.matchAll(/((?:\p{Lu}[\p{L}-]*\s+(?:(?:of|and|for|the|on)\s+)?){2,7})\(([\p{Lu}]{2,8})\)/gu)) {
+  for (const m of text.matchAll(
+    /((?:\p{Lu}[\p{L}-]*\s+(?:(?:of|and|for|the|on)\s+)?){2,7})\(([\p{Lu}]{2,8})\)/gu,
+  )) {
     const words = m[1]!.trim().split(/\s+/);
     const acronym = m[2]!;
     const capitals = words.filter((w) => /^\p{Lu}/u.test(w));
@@ -117,5 +126,15 @@ export function spelledOutAcronyms(text: string): { expansion: string; acronym: 
 /** Demonym forms of a place name: Israel → Israeli, Syria → Syrian, Lebanon → Lebanese. */
 export function demonymsOf(place: string): string[] {
   const stem = place.replace(/[aeo]$/, '');
-  return [`${place}i`, `${place}n`, `${place}an`, `${place}ian`, `${stem}an`, `${stem}ian`, `${place}ese`, `${stem}ese`, `${place}ish`];
+  return [
+    `${place}i`,
+    `${place}n`,
+    `${place}an`,
+    `${place}ian`,
+    `${stem}an`,
+    `${stem}ian`,
+    `${place}ese`,
+    `${stem}ese`,
+    `${place}ish`,
+  ];
 }

@@ -64,7 +64,8 @@ export function normalizeText(text: string): string {
  * A token: a dotted acronym ("U.S."), a number with separators ("1,200", "2.2"), or a word with
  * inner apostrophes ("Trump's", "don't"). Hyphenated compounds are split ("Hamas-led" → "Hamas", "led").
  */
-const TOKEN = /(?:\p{L}\.){2,}(?!\p{L})|\p{N}+(?:[.,]\p{N}+)*(?:\p{L}{1,2}\b)?|\p{L}[\p{L}\p{M}]*(?:'\p{L}+)*/gu;
+const TOKEN =
+  /(?:\p{L}\.){2,}(?!\p{L})|\p{N}+(?:[.,]\p{N}+)*(?:\p{L}{1,2}\b)?|\p{L}[\p{L}\p{M}]*(?:'\p{L}+)*/gu;
 
 /** Splits text into tokens (stop words included: callers decide what to drop). */
 export function tokenize(text: string): Token[] {
@@ -79,7 +80,8 @@ export function analyzeToken(raw: string): Token {
     // "1,200" and "1200" are one number; "2.2" keeps its point.
     return { raw, norm: raw.replace(/,(?=\p{N}{3}\b)/gu, '').toLowerCase(), kind: 'number' };
   }
-  if (/^(\p{L}\.){2,}$/u.test(raw)) return { raw, norm: raw.replace(/\./g, '').toLowerCase(), kind: 'acronym' };
+  if (/^(\p{L}\.){2,}$/u.test(raw))
+    return { raw, norm: raw.replace(/\./g, '').toLowerCase(), kind: 'acronym' };
   const base = raw.replace(/'s$/i, '').replace(/'$/, '');
   if (base.length >= 2 && base === base.toUpperCase() && /\p{Lu}/u.test(base)) {
     return { raw, norm: base.toLowerCase(), kind: 'acronym' };

@@ -51,9 +51,9 @@ const STAMP =
 const BRACKET_CREDIT = /\s*\(([^()]{2,80})\)\s*$/;
 const CREDIT_WORDS =
   /\/|\bphoto\b|\bcredit\b|\bcourtesy\b|\bgetty\b|\bimages\b|\breuters\b|\bafp\b|\bap\b|\bepa\b|\bpool\b|\bfile\b/i;
-/** Credits set off without brackets: "… REUTERS/Mohammed Salem", "Photograph: Jane Doe/Getty". */
-const BARE_CREDIT =
-  /\s+((?:photograph|photo|picture|image|credit)s?:\s*[^.]{2,80}|[A-Z]{2,}(?:\s[A-Z]{2,})?\/[\p{L} .'-]{2,60})\s*$/u;
+/** Credits set off without brackets: "Photograph: Jane Doe/Getty", "… REUTERS/Mohammed Salem". */
+const LABELLED_CREDIT = /\s+(?:photograph|photo|picture|image|credit)s?:\s*([^.]{2,80})\s*$/iu;
+const AGENCY_CREDIT = /\s+([A-Z]{2,}(?:\s[A-Z]{2,})?\/[\p{L} .'-]{2,60})\s*$/u;
 /** Wire-style caption openings: "FILE - ", "FILE PHOTO: ". */
 const CAPTION_OPENING = /^(FILE( PHOTO)?\s*[-–—:]\s*|PHOTO\s*[-–—:]\s*)/;
 
@@ -86,7 +86,7 @@ export function parseArticle(text: string, options: ParseOptions): ParsedArticle
   };
 
   for (let i = 0; i < lines.length; i++) {
-    const { text: line, heading } = lines[i]!;
+    const { text: line, heading, image } = lines[i]!;
     if (END_OF_ARTICLE.test(line) && i > 0) break;
     if (FURNITURE_LINE.some((re) => re.test(line)) || STAMP.test(line)) continue;
     const key = comparable(line);
@@ -99,7 +99,7 @@ export function parseArticle(text: string, options: ParseOptions): ParsedArticle
       continue;
     }
 
-    const caption = splitCaption(line);
+    const caption = image ? (splitCaption(line) ?? { text: line }) : splitCaption(line);
     if (caption) {
       push('caption', caption.text, caption.credit);
       continue;
@@ -141,6 +141,8 @@ interface Line {
   text: string;
   /** Markdown heading level (1-6), or 0 for an ordinary line. */
   heading: number;
+  /** A Markdown image standing alone: its alt text is a caption. */
+  image?: boolean;
 }
 
 /** One entry a block: a line of pasted text, or a Markdown paragraph or heading. */
@@ -163,7 +165,11 @@ function splitLines(text: string, format: ArticleFormat): Line[] {
     };
     for (const line of para.split('\n')) {
       const h = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line.trim());
-      if (h) {
+      const image = /^!\[([^\]]*)\]\([^)]*\)$/.exec(line.trim());
+      if (image) {
+        flush();
+        if (image[1]!.trim()) out.push({ text: stripMarkdown(image[1]!), heading: 0, image: true });
+      } else if (h) {
         flush();
         const t = stripMarkdown(h[2]!);
         if (t) out.push({ text: t, heading: h[1]!.length });
@@ -197,7 +203,7 @@ function splitCaption(line: string): { text: string; credit?: string } | null {
   if (bracket && CREDIT_WORDS.test(bracket[1]!) && bracket.index > 0) {
     return { text: line.slice(0, bracket.index).trim(), credit: bracket[1]!.trim() };
   }
-  const bare = BARE_CREDIT.exec(line);
+  const bare = LABELLED_CREDIT.exec(line) ?? AGENCY_CREDIT.exec(line);
   if (bare && bare.index > 0) {
     return { text: line.slice(0, bare.index).trim(), credit: bare[1]!.trim() };
   }

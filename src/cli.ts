@@ -6,13 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import {
-  OPTION_BOOLEAN,
-  loadCommands,
-  optionsFrom,
-  optionsOf,
-  primaryOption,
-} from './commands.ts';
+import { OPTION_BOOLEAN, loadCommands, optionsFrom, optionsOf, primaryOption } from './commands.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { Engine } from './engine.ts';
 import { CorpusError, UserError } from './errors.ts';
@@ -37,7 +31,8 @@ async function main(argv: string[]): Promise<number> {
     batch: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   };
-  for (const o of optionsOf(command)) options[o.name] = { type: o.type === OPTION_BOOLEAN ? 'boolean' : 'string' };
+  for (const o of optionsOf(command))
+    options[o.name] = { type: o.type === OPTION_BOOLEAN ? 'boolean' : 'string' };
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -47,7 +42,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    console.error(`usage: npm run ${name} -- [--json] [--batch] ${optionsOf(command).map((o) => `[--${o.name}]`).join(' ')} ${primary ? `<${primary}>` : ''}`);
+    console.error(
+      `usage: npm run ${name} -- [--json] [--batch] ${optionsOf(command)
+        .map((o) => `[--${o.name}]`)
+        .join(' ')} ${primary ? `<${primary}>` : ''}`,
+    );
     return 0;
   }
 
@@ -75,7 +74,9 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       // One output line per input line, whatever happens: the batch stays aligned with its input.
-      console.log(values.json ? JSON.stringify({ question: line, results: [], error: error.message }) : error.message);
+      console.log(
+        values.json ? JSON.stringify({ question: line, results: [], error: error.message }) : error.message,
+      );
     }
   }
   return 0;
@@ -95,4 +96,3 @@ main(process.argv.slice(2)).then(
     }
   },
 );
-

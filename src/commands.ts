@@ -34,7 +34,8 @@ export interface AutocompleteContext {
   options: CommandOptions;
 }
 
-export type CommandData = RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody;
+export type CommandData =
+  RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
 export interface Command {
   /** The definition registered with Discord: plain JSON. */
@@ -51,7 +52,9 @@ const CommandSchema = z.object({
     options: z.array(z.looseObject({ name: z.string(), type: z.number().int() })).optional(),
   }),
   execute: z.custom<Command['execute']>((v) => typeof v === 'function', 'must be a function'),
-  autocomplete: z.custom<Command['autocomplete']>((v) => typeof v === 'function', 'must be a function').optional(),
+  autocomplete: z
+    .custom<Command['autocomplete']>((v) => typeof v === 'function', 'must be a function')
+    .optional(),
 });
 
 /** The folder holding the command modules, beside `src/` (also after a build into `dist/`). */
@@ -76,7 +79,10 @@ export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Map<stri
     }
     const command = result.data as Command;
     const other = fileOf.get(command.data.name);
-    if (other) throw new Error(`commands/${file}: duplicate command name "${command.data.name}" (also in commands/${other})`);
+    if (other)
+      throw new Error(
+        `commands/${file}: duplicate command name "${command.data.name}" (also in commands/${other})`,
+      );
     commands.set(command.data.name, command);
     fileOf.set(command.data.name, file);
   }
@@ -100,7 +106,9 @@ export const OPTION_INTEGER = 4;
 export const OPTION_BOOLEAN = 5;
 
 /** Options from a plain record of values, for the console and the CLI. */
-export function optionsFrom(values: Readonly<Record<string, string | number | boolean | undefined>>): CommandOptions {
+export function optionsFrom(
+  values: Readonly<Record<string, string | number | boolean | undefined>>,
+): CommandOptions {
   const typed = <T>(name: string, type: string): T | null =>
     typeof values[name] === type ? (values[name] as T) : null;
   return {

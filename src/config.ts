@@ -23,7 +23,9 @@ export class ConfigError extends Error {
 
 /** Parses the environment (and `.env`, if present). Throws ConfigError naming each bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
-  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const blankAsUnset = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
   const result = ConfigSchema.safeParse(blankAsUnset);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

@@ -26,7 +26,11 @@ export interface ConsoleIO {
 }
 
 /** Runs the console until end of input. Never throws for a bad line: it answers it. */
-export async function runConsole(engine: Engine, commands: ReadonlyMap<string, Command>, io: ConsoleIO): Promise<void> {
+export async function runConsole(
+  engine: Engine,
+  commands: ReadonlyMap<string, Command>,
+  io: ConsoleIO,
+): Promise<void> {
   const style: TerminalStyle = { color: io.interactive, width: io.width ?? 100 };
   const write = (text: string) => io.output.write(`${text}\n`);
   write(banner(engine, commands));
@@ -72,7 +76,10 @@ export function parseCommandLine(
   const rest = match ? match[2]! : line;
   const command = commands.get(name);
   if (!command) {
-    throw new UserError('unknown-command', `Unknown command /${name}. Commands: ${[...commands.keys()].map((n) => `/${n}`).join(', ')}.`);
+    throw new UserError(
+      'unknown-command',
+      `Unknown command /${name}. Commands: ${[...commands.keys()].map((n) => `/${n}`).join(', ')}.`,
+    );
   }
   const declared = optionsOf(command);
   const values: Record<string, string | number | boolean> = {};
@@ -85,7 +92,11 @@ export function parseCommandLine(
   }
   const primary = primaryOption(command);
   if (free) {
-    if (!primary) throw new UserError('unexpected-text', `/${name} takes no free text: use ${names.map((n) => `${n}:`).join(' ')}`);
+    if (!primary)
+      throw new UserError(
+        'unexpected-text',
+        `/${name} takes no free text: use ${names.map((n) => `${n}:`).join(' ')}`,
+      );
     values[primary] ??= free;
   }
   return { command, options: optionsFrom(values) };

@@ -50,11 +50,15 @@ export async function loadCorpus(dir: string): Promise<Article[]> {
       code === 'ENOENT' ? 'the corpus folder does not exist' : `cannot read the folder (${code})`,
     );
   }
-  const files = names.filter((n) => !n.startsWith('.') && extname(n).toLowerCase() in ARTICLE_EXTENSIONS).sort();
+  const files = names
+    .filter((n) => !n.startsWith('.') && extname(n).toLowerCase() in ARTICLE_EXTENSIONS)
+    .sort();
   if (files.length === 0) {
     throw new CorpusError(dir, 'the corpus folder has no articles (.txt or .md files)');
   }
-  return Promise.all(files.map(async (name) => parseArticleFile(name, await readBytes(join(dir, name), name))));
+  return Promise.all(
+    files.map(async (name) => parseArticleFile(name, await readBytes(join(dir, name), name))),
+  );
 }
 
 async function readBytes(path: string, name: string): Promise<Uint8Array> {

@@ -44,7 +44,8 @@ export class Engine {
   articlesByDate(): Article[] {
     return [...this.articles].sort(
       (a, b) =>
-        (b.meta.published ?? '').localeCompare(a.meta.published ?? '') || a.meta.title.localeCompare(b.meta.title),
+        (b.meta.published ?? '').localeCompare(a.meta.published ?? '') ||
+        a.meta.title.localeCompare(b.meta.title),
     );
   }
 }

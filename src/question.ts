@@ -75,12 +75,17 @@ function frameTerms(analysis: AnalysisOptions): Set<string> {
 /** The shape of a question, from its opening words. */
 export function questionShape(question: string): QuestionShape {
   const q = question.toLowerCase().replace(/^\W+/, '');
-  if (/^(who|whom|whose)\b|\b(which|what) (\w+ )?(person|official|people|group|organi[sz]ation|company|outlet|newspaper|network|leader|minister|country)\b/.test(q)) {
+  if (
+    /^(who|whom|whose)\b|\b(which|what) (\w+ )?(person|official|people|group|organi[sz]ation|company|outlet|newspaper|network|leader|minister|country)\b/.test(
+      q,
+    )
+  ) {
     return 'person';
   }
   if (/^when\b|\b(what|which) (year|date|day|month|time)\b|\bhow long ago\b/.test(q)) return 'date';
   if (/^where\b|\b(what|which) (city|place|country|town|region|venue)\b/.test(q)) return 'place';
-  if (/^how (many|much)\b|\b(what|which) (number|percentage|amount|share|proportion)\b/.test(q)) return 'number';
+  if (/^how (many|much)\b|\b(what|which) (number|percentage|amount|share|proportion)\b/.test(q))
+    return 'number';
   if (/^why\b|\bwhat (caused|was the reason|is the reason)\b/.test(q)) return 'reason';
   return 'other';
 }
@@ -102,13 +107,15 @@ export function analyzeQuestion(
     const alternatives: Alternative[] = [{ terms: [term], weight: 1 }];
     // A capitalised word is also looked up exactly, so a name never matches a mere word stem.
     if (token.kind === 'name' && token.norm !== term) alternatives.push({ terms: [token.norm], weight: 1 });
-    for (const alias of aliases.get(term) ?? []) alternatives.push({ terms: [alias], weight: expansion.aliasWeight });
+    for (const alias of aliases.get(term) ?? [])
+      alternatives.push({ terms: [alias], weight: expansion.aliasWeight });
     concepts.push({
       token,
       position,
       alternatives,
       frame: frames.has(term),
-      distinctive: (token.kind === 'name' && position > 0) || token.kind === 'acronym' || token.kind === 'number',
+      distinctive:
+        (token.kind === 'name' && position > 0) || token.kind === 'acronym' || token.kind === 'number',
     });
   });
 

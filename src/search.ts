@@ -3,11 +3,18 @@
  * which sentence of each answers it, and when the corpus does not answer at all.
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { DEFAULT_ANALYSIS, analyze, keyTerm, tokenize, type AnalysisOptions, type Token } from './analysis.ts';
+import {
+  DEFAULT_ANALYSIS,
+  analyze,
+  keyTerm,
+  tokenize,
+  type AnalysisOptions,
+  type Token,
+} from './analysis.ts';
 import { buildAliases, type AliasMap } from './aliases.ts';
 import { analyzeQuestion, type Concept, type QuestionAnalysis } from './question.ts';
 import { sentenceSpans } from './sentences.ts';
-import type { Answer, Article, Block, BlockKind, Citation, Passage, PassageHit } from './types.ts';
+import type { Answer, Article, Block, BlockKind, Citation, Passage } from './types.ts';
 
 export interface SearchOptions {
   /** How many passages an answer holds at most. Default 5: what the CLI contract allows. */
@@ -157,11 +164,18 @@ export class SearchIndex {
     if (q.concepts.length === 0) return { question, hits: [], unknownTerms: [] };
 
     const unknown = q.concepts.filter(
-      (c) => !c.alternatives.some((a) => a.terms.every((t) => this.knows(t, c.token.kind === 'word' && a.weight === 1))),
+      (c) =>
+        !c.alternatives.some((a) =>
+          a.terms.every((t) => this.knows(t, c.token.kind === 'word' && a.weight === 1)),
+        ),
     );
     const distinctiveUnknown = unknown.filter((c) => c.distinctive);
     if (distinctiveUnknown.length > 0 || unknown.length / q.concepts.length > o.maxUnknownShare) {
-      return { question, hits: [], unknownTerms: phrases(distinctiveUnknown.length > 0 ? distinctiveUnknown : unknown) };
+      return {
+        question,
+        hits: [],
+        unknownTerms: phrases(distinctiveUnknown.length > 0 ? distinctiveUnknown : unknown),
+      };
     }
 
     // BM25 over every alternative term, weighted: the user's words count most.
@@ -169,7 +183,8 @@ export class SearchIndex {
     const fuzzy = new Set<string>();
     for (const c of q.concepts) {
       for (const a of c.alternatives) {
-        for (const t of a.terms) weights.set(t, Math.max(weights.get(t) ?? 0, a.weight * (c.frame ? o.frameWeight : 1)));
+        for (const t of a.terms)
+          weights.set(t, Math.max(weights.get(t) ?? 0, a.weight * (c.frame ? o.frameWeight : 1)));
       }
       const own = c.alternatives[0]!.terms[0]!;
       if (c.token.kind === 'word' && own.length >= o.fuzzyMinLength) fuzzy.add(own);
@@ -273,7 +288,8 @@ const MONTH_OR_DAY =
   /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|tomorrow|weekend|week|month|year|ago|since|morning|evening|night)$/;
 const NUMBER_WORDS =
   /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|several)$/;
-const REASON = /\b(because|due to|as a result|in order to|so that|lack of|amid|after|since|over concerns|citing|aimed at)\b/i;
+const REASON =
+  /\b(because|due to|as a result|in order to|so that|lack of|amid|after|since|over concerns|citing|aimed at)\b/i;
 const PLACE_PREPOSITIONS = /^(in|at|from|near|inside|outside|into|across|along|to)$/i;
 
 /** Whether a sentence holds the kind of thing the question's shape asks for, beyond the question's own words. */
@@ -284,9 +300,13 @@ function answersShape(q: QuestionAnalysis, tokens: readonly Token[], _terms: Rea
     case 'person':
       return tokens.some((t, i) => i > 0 && (t.kind === 'name' || t.kind === 'acronym') && isNew(t));
     case 'date':
-      return tokens.some((t) => (t.kind === 'number' && /^(1[89]|20)\d\d$/.test(t.norm)) || MONTH_OR_DAY.test(t.norm));
+      return tokens.some(
+        (t) => (t.kind === 'number' && /^(1[89]|20)\d\d$/.test(t.norm)) || MONTH_OR_DAY.test(t.norm),
+      );
     case 'place':
-      return tokens.some((t, i) => i > 0 && t.kind === 'name' && isNew(t) && PLACE_PREPOSITIONS.test(tokens[i - 1]!.raw));
+      return tokens.some(
+        (t, i) => i > 0 && t.kind === 'name' && isNew(t) && PLACE_PREPOSITIONS.test(tokens[i - 1]!.raw),
+      );
     case 'number':
       return tokens.some((t) => (t.kind === 'number' || NUMBER_WORDS.test(t.norm)) && isNew(t));
     case 'reason':

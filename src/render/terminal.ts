@@ -93,7 +93,7 @@ function wrap(text: string, width: number, indent: string): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
-    const visible = (line + ' ' + word).replace(/\x1b\[\d+m/g, '').length;
+    const visible = stripAnsi(`${line} ${word}`).length;
     if (line && visible > width - indent.length) {
       lines.push(line);
       line = word;
@@ -103,4 +103,10 @@ function wrap(text: string, width: number, indent: string): string {
   }
   lines.push(line);
   return lines.map((l) => indent + l).join('\n');
+}
+
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g');
+
+function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
 }

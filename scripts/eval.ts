@@ -1,0 +1,10 @@
+/**
+ * `npm run eval`: the project's own evaluation. Prints Markdown tables (the README carries them).
+ */
+import { evaluateAsk, formatAsk } from './eval-ask.ts';
+
+const ask = await evaluateAsk();
+console.log('## Retrieval (/ask) on test/eval/questions.json\n');
+console.log(formatAsk(ask));
+const missed = ask.subsets[0]!.byline.missed;
+if (missed.length) console.log(`\nByline missed at rank 1: ${missed.join(' ')}`);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, keyTerms, normalizeText, stemWord, tokenize } from '../src/analysis.ts';
+
+describe('text analysis', () => {
+  it('normalises curly quotes, apostrophes and dashes', () => {
+    expect(normalizeText('“Trump’s” deal — done – now')).toBe(`"Trump's" deal - done - now`);
+  });
+
+  it('keeps "U.S.", "1,200", "2.2 million" and names intact as tokens', () => {
+    expect(tokenize('The U.S. said 1,200 of 2.2 million Gazans left.').map((t) => [t.norm, t.kind])).toEqual([
+      ['the', 'name'],
+      ['us', 'acronym'],
+      ['said', 'word'],
+      ['1200', 'number'],
+      ['of', 'word'],
+      ['2.2', 'number'],
+      ['million', 'word'],
+      ['gazans', 'name'],
+      ['left', 'word'],
+    ]);
+  });
+
+  it('treats "US" as the country and lower-case "us" as a stop word', () => {
+    expect(analyze('The US told us')).toEqual(['us']);
+  });
+
+  it('drops possessives and splits hyphenated compounds', () => {
+    expect(keyTerms("Netanyahu's Hamas-led")).toEqual(['netanyahu', 'hama', 'lead']);
+  });
+
+  it('stems other forms of a word together, irregular verbs included', () => {
+    expect(['talks', 'talking', 'talked'].map((w) => stemWord(w))).toEqual(['talk', 'talk', 'talk']);
+    expect(stemWord('held')).toBe(stemWord('hold'));
+    expect(stemWord('news')).not.toBe(stemWord('new'));
+  });
+
+  it('indexes a capitalised word under its exact form and its stem, numbers as they are', () => {
+    expect(analyze('Hostages 5,000')).toEqual(['hostages', 'hostag', '5000']);
+  });
+
+  it('drops stop words and question words', () => {
+    expect(analyze('What did they say about it?')).toEqual([]);
+  });
+});

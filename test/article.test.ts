@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../src/article.ts';
+import { parseArticleFile } from '../src/corpus.ts';
+import type { Block } from '../src/types.ts';
+import { AP_STYLE, GUARDIAN_STYLE, MARKDOWN_STYLE } from './fixtures/articles.ts';
+
+const SEED = 'corpus/000_42abb1b6aa39227c.txt';
+const shape = (blocks: Block[]) => blocks.map((b) => `${b.kind}${b.paragraph ?? ''}`);
+const ofKind = (blocks: Block[], kind: Block['kind']) => blocks.filter((b) => b.kind === kind);
+
+describe('parseArticle on the seed article', () => {
+  const article = parseArticleFile('seed.txt', readFileSync(SEED));
+  const { blocks } = article;
+
+  it('finds 22 body paragraphs numbered 1 to 22 in reading order', () => {
+    const paragraphs = ofKind(blocks, 'paragraph');
+    expect(paragraphs.map((p) => p.paragraph)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+    expect(paragraphs[0]!.text.startsWith('US President Donald Trump’s administration is holding')).toBe(
+      true,
+    );
+    expect(paragraphs[21]!.text.startsWith('An Arab plan, presented this week')).toBe(true);
+  });
+
+  it('keeps the three opening lines out of the body: two headlines and the standfirst', () => {
+    expect(shape(blocks).slice(0, 3)).toEqual(['headline', 'headline', 'standfirst']);
+    expect(blocks[1]!.text).toBe(article.meta.title);
+  });
+
+  it('finds one subheading and files the paragraphs after it under it', () => {
+    const [sub] = ofKind(blocks, 'subheading');
+    expect(ofKind(blocks, 'subheading')).toHaveLength(1);
+    expect(sub!.text).toBe('Israeli envoy says talks ‘more than welcome’');
+    expect(blocks.find((b) => b.paragraph === 11)!.section).toBeNull();
+    expect(blocks.find((b) => b.paragraph === 12)!.section).toBe(sub!.text);
+  });
+
+  it('finds 4 distinct captions with their credits split off, the repeated one once', () => {
+    expect(ofKind(blocks, 'caption').map((c) => c.credit)).toEqual([
+      'Angela Weiss / AFP',
+      'Photo by Abed Rahim Khatib/Flash90',
+      'Yonatan Sindel/Flash90',
+      'AP Photo/Jehad Alshrafi',
+    ]);
+    expect(ofKind(blocks, 'caption')[0]!.text.endsWith('on January 20, 2025.')).toBe(true);
+  });
+
+  it('drops the page furniture at the end', () => {
+    expect(blocks.some((b) => /most popular|read more/i.test(b.text))).toBe(false);
+    expect(blocks.at(-1)!.paragraph).toBe(22);
+  });
+});
+
+describe('parseArticle on other house styles', () => {
+  it('reads an AP story: byline and time stamp out, dateline kept, FILE caption, furniture gone', () => {
+    const parsed = parseArticle(AP_STYLE, { format: 'text' });
+    expect(parsed.byline).toBe('MARIA LOPEZ and DEV PATEL, Associated Press');
+    expect(shape(parsed.blocks)).toEqual([
+      'headline',
+      'paragraph1',
+      'caption',
+      'paragraph2',
+      'paragraph3',
+      'paragraph4',
+    ]);
+    expect(parsed.blocks[1]!.text.startsWith('ALDEN, Maine (AP) — Harbor pilots')).toBe(true);
+    expect(parsed.blocks[2]).toMatchObject({
+      text: 'FILE - Container cranes stand idle at Port Alden, Maine, on Jan. 29, 2024.',
+      credit: 'AP Photo/Robert Hale, File',
+    });
+  });
+
+  it('reads a Guardian story: standfirst, labelled photo credit, subheading, a quotation over two paragraphs', () => {
+    const { blocks } = parseArticle(GUARDIAN_STYLE, { format: 'text' });
+    expect(shape(blocks)).toEqual([
+      'headline',
+      'standfirst',
+      'caption',
+      'paragraph1',
+      'paragraph2',
+      'subheading',
+      'paragraph3',
+      'paragraph4',
+      'paragraph5',
+    ]);
+    expect(blocks[2]).toMatchObject({
+      text: 'Workers survey the riverbank at Riverside.',
+      credit: 'Anna Kerr/The Guardian',
+    });
+    expect(blocks[7]).toMatchObject({
+      text: "'Every winter we move the furniture upstairs and wait.",
+      section: 'A long wait',
+    });
+  });
+
+  it('reads Markdown: joins wrapped lines, reads headings, takes an image as a caption', () => {
+    const { headline, blocks } = parseArticle(MARKDOWN_STYLE, { format: 'markdown' });
+    expect(headline).toBe('Airport adds night flights after FAA review');
+    expect(shape(blocks)).toEqual([
+      'headline',
+      'paragraph1',
+      'subheading',
+      'paragraph2',
+      'paragraph3',
+      'caption',
+    ]);
+    expect(blocks[1]!.text).toBe(
+      'The Federal Aviation Administration (FAA) has approved night flights at Millbrook Regional Airport, ending a two-year ban.',
+    );
+    expect(blocks[5]).toMatchObject({
+      kind: 'caption',
+      text: 'Runway lights at dusk',
+      section: 'What changes',
+    });
+  });
+
+  it('takes the line matching the given title as the headline, and heading-like lines after it as standfirst', () => {
+    const { headline, blocks } = parseArticle(
+      'Kicker line\nThe real title\nA standfirst here\nBody text starts here.',
+      {
+        format: 'text',
+        title: 'The real title',
+      },
+    );
+    expect(headline).toBe('The real title');
+    expect(shape(blocks)).toEqual(['headline', 'headline', 'standfirst', 'paragraph1']);
+  });
+
+  it('drops exact repeats, whatever their quote style and spacing', () => {
+    const { blocks } = parseArticle('Title\nSame “words” here.\nSame "words"  here.\nOther words.', {
+      format: 'text',
+    });
+    expect(shape(blocks)).toEqual(['headline', 'paragraph1', 'paragraph2']);
+    expect(blocks[2]!.text).toBe('Other words.');
+  });
+});

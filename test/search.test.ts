@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rolesBeforeNames, spelledOutAcronyms, demonymsOf } from '../src/aliases.ts';
+import { Engine } from '../src/engine.ts';
+import { parseArticleFile } from '../src/corpus.ts';
+import { analyzeQuestion, questionShape } from '../src/question.ts';
+import { DEFAULT_ANALYSIS } from '../src/analysis.ts';
+import { AP_STYLE, MARKDOWN_STYLE } from './fixtures/articles.ts';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const first = (engine: Engine, question: string) => {
+  const [hit] = engine.ask(question).hits;
+  return hit ? { paragraph: hit.passage.citation.paragraph, answer: hit.answer } : null;
+};
+
+describe('findPassages on short invented articles', () => {
+  const engine = new Engine([
+    parseArticleFile(
+      'port.txt',
+      bytes(`---\ntitle: Harbor pilots strike\npublisher: AP\npublished: 2025-03-11\n---\n${AP_STYLE}`),
+    ),
+    parseArticleFile('airport.md', bytes(MARKDOWN_STYLE)),
+  ]);
+
+  it('finds the paragraph and marks the sentence that answers', () => {
+    expect(first(engine, 'How much money are shipping lines losing each day?')).toEqual({
+      paragraph: 3,
+      answer: 'Shipping lines estimate losses of $2.2 million a day.',
+    });
+  });
+
+  it('cites the article, publisher, date, paragraph, section and kind', () => {
+    expect(engine.ask('When will the union meet again?').hits[0]!.passage.citation).toEqual({
+      article: 'Harbor pilots strike',
+      publisher: 'AP',
+      published: '2025-03-11',
+      paragraph: 4,
+      section: null,
+      kind: 'paragraph',
+    });
+  });
+
+  it('finds an acronym through the words the article spells it out with', () => {
+    expect(first(engine, 'What did the Federal Aviation Administration approve?')?.paragraph).toBe(1);
+    expect(first(engine, 'What did the FAA approve?')?.paragraph).toBe(1);
+  });
+
+  it('finds a person by role when the answering paragraph only gives the surname', () => {
+    expect(first(engine, 'How many staff will the airport hire, according to the mayor?')).toEqual({
+      paragraph: 3,
+      answer: 'Okafor said the airport would hire 120 staff.',
+    });
+  });
+
+  it('matches other forms of a word and curated synonyms', () => {
+    expect(first(engine, 'Why did the negotiations break down?')?.paragraph).toBe(2);
+  });
+
+  it('returns no passage, naming the words, when the corpus never mentions the subject', () => {
+    expect(engine.ask('What did Elon Musk say about the strike?')).toEqual({
+      question: 'What did Elon Musk say about the strike?',
+      hits: [],
+      unknownTerms: ['Elon Musk'],
+    });
+    expect(engine.ask('What is the capital of France?').hits).toEqual([]);
+  });
+
+  it('returns no passage for a question of stop words only', () => {
+    expect(engine.ask('what is it?')).toEqual({ question: 'what is it?', hits: [], unknownTerms: [] });
+  });
+
+  it('refuses an empty or over-long question with a clear message', () => {
+    expect(() => engine.ask('   ')).toThrow('Ask a question: for example "Who is leading the talks?"');
+    expect(() => engine.ask('x'.repeat(10_000))).toThrow(
+      'Questions are limited to 300 characters; this one has 10,000.',
+    );
+  });
+});
+
+describe('findPassages on the seed corpus', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await Engine.load('corpus');
+  });
+
+  it('answers with the paragraph and sentence that name the envoy', () => {
+    expect(first(engine, 'Who is Adam Boehler?')).toEqual({
+      paragraph: 4,
+      answer:
+        'The secret talks being held by Trump’s hostage envoy Adam Boehler are unprecedented, as the US has never before engaged directly with Hamas, which Washington designated as a terror group in 1997.',
+    });
+  });
+
+  it('finds the death toll although the article says "killing some 1,200 people"', () => {
+    expect(first(engine, 'What was the death toll of the attack?')?.paragraph).toBe(16);
+  });
+
+  it('finds "captives" as hostages and "Mideast" as Middle East', () => {
+    expect(first(engine, 'How many captives were freed alive under the truce?')?.paragraph).toBe(17);
+    expect(first(engine, 'Who is the Mideast envoy?')?.paragraph).toBe(11);
+  });
+
+  it('abstains on subjects the article never mentions', () => {
+    for (const q of [
+      'Who won the Super Bowl?',
+      'What is the weather in Tel Aviv?',
+      'How many hostages does Hezbollah hold?',
+    ]) {
+      expect(engine.ask(q).hits, q).toEqual([]);
+    }
+  });
+});
+
+describe('question analysis', () => {
+  it('reads the shape of a question from its opening words', () => {
+    expect(
+      [
+        'Who said it?',
+        'When did it end?',
+        'Where are they?',
+        'How many died?',
+        'Why did he go?',
+        'What is it?',
+      ].map(questionShape),
+    ).toEqual(['person', 'date', 'place', 'number', 'reason', 'other']);
+    expect(questionShape('Which news outlet reported it?')).toBe('person');
+  });
+
+  it('expands a curated synonym at a lower weight than the word itself', () => {
+    const { concepts } = analyzeQuestion('ceasefire', DEFAULT_ANALYSIS, new Map(), {
+      synonymWeight: 0.5,
+      aliasWeight: 0.6,
+    });
+    expect(concepts[0]!.alternatives.slice(0, 2)).toEqual([
+      { terms: ['ceasefir'], weight: 1 },
+      { terms: ['truce'], weight: 0.5 },
+    ]);
+  });
+});
+
+describe('corpus aliases', () => {
+  it('reads a role before a name', () => {
+    expect(rolesBeforeNames('said White House Press Secretary Karoline Leavitt on Monday')).toEqual([
+      { role: 'White House Press Secretary', title: 'Press Secretary', name: 'Karoline Leavitt' },
+    ]);
+    expect(rolesBeforeNames("Trump's hostage envoy Adam Boehler said")).toEqual([
+      { role: 'hostage envoy', title: 'envoy', name: 'Adam Boehler' },
+    ]);
+  });
+
+  it('reads an acronym spelled out in brackets', () => {
+    expect(spelledOutAcronyms('the Israel Defense Forces (IDF) said')).toEqual([
+      { expansion: 'Israel Defense Forces', acronym: 'IDF' },
+    ]);
+    expect(spelledOutAcronyms('the Coast Guard (AP) said')).toEqual([]);
+  });
+
+  it('forms demonyms of a place name', () => {
+    expect(demonymsOf('Israel')).toContain('Israeli');
+    expect(demonymsOf('Syria')).toContain('Syrian');
+  });
+});

@@ -344,7 +344,9 @@ export function buildUnits(sentences: BodySentence[]): Unit[] {
     // A quotation runs on into the next paragraph only when that paragraph reopens it, as news
     // style does; otherwise the open mark was a slip and the unit ends with its paragraph.
     if (newParagraph && isOpen(quote) && !OPENS_WITH_QUOTE.test(sentence.text)) quote = CLOSED;
-    if (!isOpen(quote)) flush();
+    // A sentence ending in a colon introduces what follows ("…, said:" then the quotation).
+    const introduces = previous !== undefined && /:\s*$/.test(previous.text);
+    if (!isOpen(quote) && !introduces) flush();
     current.push(sentence);
     quote = scanQuotes(sentence.text, quote);
   });
@@ -425,12 +427,13 @@ export function opensWithReference(sentence: string): boolean {
   return definite[2] !== undefined || ANAPHORIC_HEADS.has(definite[1]!.toLowerCase());
 }
 
-/** "In a statement, she said …": a he/she before any name, outside quotations. */
+/** "In a statement, she said …": a he or she before any name, outside quotations. */
 function pronounBeforeName(outside: string): boolean {
   const tokens = tokenize(outside);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.kind === 'word' && /^(he|she|him|her|his)$/.test(t.norm)) return true;
+    // Subject pronouns only: "In her judgment, Harwood said" points forward, not back.
+    if (t.kind === 'word' && /^(he|she)$/.test(t.norm)) return true;
     if (t.kind === 'acronym') return false;
     if (t.kind === 'name' && i > 0) return false;
   }
@@ -469,7 +472,7 @@ function nameRuns(text: string): NameRun[] {
   let run: string[] = [];
   let afterThe = false;
   const flush = () => {
-    while (run.length && NOT_NAMES.has(run[0]!.toLowerCase())) run.shift();
+    while (run.length && NOT_NAMES.has(run[0]!.toLowerCase())) afterThe = run.shift()!.toLowerCase() === 'the';
     while (run.length && NAME_PARTICLES.test(run.at(-1)!)) run.pop();
     if (run.length) runs.push({ words: run.map((w) => w.replace(/'s?$/, '')), afterThe });
     run = [];

@@ -96,20 +96,27 @@ export async function evaluateSummaries(dir: string = FACTS_DIR): Promise<Summar
   return rows;
 }
 
-/** The evaluation as text: one line per article and length, then totals per length. */
+const pct = (a: number, b: number) => (b ? `${Math.round((100 * a) / b)}%` : '–');
+
+/**
+ * The evaluation as a Markdown table: key facts covered by Byline's summary and by the lead
+ * baseline, per article and length, then totals per length.
+ */
 export function formatSummaryEvaluation(rows: readonly SummaryEvaluation[]): string {
-  const lines = rows.map(
-    (r) =>
-      `${r.name.padEnd(28)} ${r.length.padEnd(6)} byline ${r.byline.covered}/${r.facts} (${r.byline.sentences} sentences)` +
-      ` · lead-${r.maxSentences} ${r.lead.covered}/${r.facts}`,
-  );
+  const lines = ['| article | length | Byline | lead-N (first N sentences) |', '|---|---|---|---|'];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.name} | ${r.length} (${r.maxSentences}) | ${r.byline.covered}/${r.facts} | ${r.lead.covered}/${r.facts} |`,
+    );
+  }
+  const articles = new Set(rows.map((r) => r.name)).size;
   for (const length of Object.keys(SUMMARY_LENGTHS) as SummaryLength[]) {
     const of = rows.filter((r) => r.length === length);
     const facts = of.reduce((n, r) => n + r.facts, 0);
     const byline = of.reduce((n, r) => n + r.byline.covered, 0);
     const lead = of.reduce((n, r) => n + r.lead.covered, 0);
     lines.push(
-      `summary ${length}: key facts byline ${byline}/${facts} · lead-${SUMMARY_LENGTHS[length]} ${lead}/${facts}`,
+      `| **all ${articles} articles** | ${length} (${SUMMARY_LENGTHS[length]}) | **${byline}/${facts} (${pct(byline, facts)})** | ${lead}/${facts} (${pct(lead, facts)}) |`,
     );
   }
   return lines.join('\n');

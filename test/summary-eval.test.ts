@@ -54,16 +54,12 @@ describe('summary key facts', () => {
       expect(r.lead.sentences).toBe(r.maxSentences);
       expect(r.byline.covered).toBeLessThanOrEqual(r.facts);
     }
-    const text = formatSummaryEvaluation(rows);
-    expect(
-      text
-        .split('\n')
-        .slice(-3)
-        .map((l) => l.replace(/\d+/g, 'N')),
-    ).toEqual([
-      'summary short: key facts byline N/N · lead-N N/N',
-      'summary medium: key facts byline N/N · lead-N N/N',
-      'summary long: key facts byline N/N · lead-N N/N',
+    const lines = formatSummaryEvaluation(rows).split('\n');
+    expect(lines).toHaveLength(2 + rows.length + 3);
+    expect(lines.slice(-3).map((l) => l.replace(/\d+/g, 'N'))).toEqual([
+      '| **all N articles** | short (N) | **N/N (N%)** | N/N (N%) |',
+      '| **all N articles** | medium (N) | **N/N (N%)** | N/N (N%) |',
+      '| **all N articles** | long (N) | **N/N (N%)** | N/N (N%) |',
     ]);
   });
 });

@@ -50,8 +50,8 @@ export interface SummaryOptions {
   leadWeight: number;
   /**
    * How fast the position bonus falls: a sentence unit at position `i` (0-based) gets
-   * `1 / (1 + i / leadDecay)`. Default 3: the third unit is worth half the first, and the bonus
-   * fades over the first dozen sentences, the usual length of a news story's top.
+   * `1 / (1 + i / leadDecay)`. Default 3: the fourth unit is worth half the first and the thirteenth
+   * a fifth, so the bonus fades over the top of the story, where news puts what matters.
    */
   leadDecay: number;
   /**
@@ -376,7 +376,7 @@ const REFERRING_PHRASES =
 const ANAPHORIC_HEADS = new Set(
   `move decision announcement remarks comments statement incident attack deal agreement plan proposal measure
 bill law report findings study pair couple man woman boy girl suspect victim company firm group official
-officials spokesman spokeswoman spokesperson source sources rule policy change changes move case ruling
+officials spokesman spokeswoman spokesperson source sources rule policy change changes case ruling
 letter order effort idea talks meeting agency department minister`.split(/\s+/),
 );
 
@@ -472,7 +472,8 @@ function nameRuns(text: string): NameRun[] {
   let run: string[] = [];
   let afterThe = false;
   const flush = () => {
-    while (run.length && NOT_NAMES.has(run[0]!.toLowerCase())) afterThe = run.shift()!.toLowerCase() === 'the';
+    while (run.length && NOT_NAMES.has(run[0]!.toLowerCase()))
+      afterThe = run.shift()!.toLowerCase() === 'the';
     while (run.length && NAME_PARTICLES.test(run.at(-1)!)) run.pop();
     if (run.length) runs.push({ words: run.map((w) => w.replace(/'s?$/, '')), afterThe });
     run = [];

@@ -283,6 +283,17 @@ describe('summarize', () => {
     expect(focused).toContain("'We have held fares below what the industry asked for.");
   });
 
+  it('keeps a quotation that runs on into the next paragraph whole, with its speaker', () => {
+    const library = evalArticles.find((a) => a.id === 'guardian-library-closures')!;
+    const texts = summarize(library, { focus: 'homework' }).sentences.map((s) => s.text);
+    expect(texts).toEqual([
+      'Friends of Hartsfield Libraries, which collected 11,000 signatures against the plans last year, said the cuts would fall hardest on children and older people without internet access at home.',
+      "Its chair, Gareth Okafor, a retired teacher, said: 'For a lot of families in Coldharbour, the library is the only warm, quiet place where a child can do homework.",
+      "'Close it, and you are not saving money.",
+      "You are moving the cost to schools, to the NHS and to the next generation.'",
+    ]);
+  });
+
   it('carries distinct facts: the seed short summary goes past the repeated opening', () => {
     expect(summarize(seed, { length: 'short' }).sentences.map((s) => s.citation.paragraph)).toEqual([
       1, 2, 4,

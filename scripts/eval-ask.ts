@@ -46,7 +46,8 @@ export function comparableText(text: string): string {
     .toLowerCase();
 }
 
-const contains = (text: string, answers: string[]) => answers.some((a) => comparableText(text).includes(comparableText(a)));
+const contains = (text: string, answers: string[]) =>
+  answers.some((a) => comparableText(text).includes(comparableText(a)));
 
 function score(questions: Question[], answer: (q: string) => Ranked): AskFigures {
   const f: AskFigures = {
@@ -94,7 +95,9 @@ export function plainMiniSearch(passages: Passage[]): (q: string) => Ranked {
       .map((r) => byId.get(r.id as string)!.text);
     const asked = words(q);
     const overlap = (s: string) => [...words(s)].filter((w) => asked.has(w)).length;
-    const answer = texts[0] ? splitSentences(texts[0]).reduce((a, b) => (overlap(b) > overlap(a) ? b : a)) : null;
+    const answer = texts[0]
+      ? splitSentences(texts[0]).reduce((a, b) => (overlap(b) > overlap(a) ? b : a))
+      : null;
     return { texts, answer };
   };
 }
@@ -104,7 +107,10 @@ export interface AskEvaluation {
 }
 
 /** Scores Byline and plain MiniSearch on the whole set, the seed article's questions, and the rest. */
-export async function evaluateAsk(corpusDir = EVAL_CORPUS, questionsFile = EVAL_QUESTIONS): Promise<AskEvaluation> {
+export async function evaluateAsk(
+  corpusDir = EVAL_CORPUS,
+  questionsFile = EVAL_QUESTIONS,
+): Promise<AskEvaluation> {
   const { questions } = QuestionSet.parse(JSON.parse(readFileSync(questionsFile, 'utf8')));
   const engine = await Engine.load(corpusDir);
   const byline = (q: string): Ranked => {

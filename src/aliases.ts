@@ -21,6 +21,13 @@ captain founder executive editor correspondent analyst professor economist resea
   ),
 );
 
+/** Role nouns too general to stand for one person: "the official" finds no name. */
+const GENERIC_ROLES = new Set(
+  'official leader executive director aide adviser advisor representative analyst researcher chief general founder'.split(
+    ' ',
+  ),
+);
+
 /** Up to this many words before the role noun belong to the role ("White House Press Secretary"). */
 const MAX_ROLE_WORDS = 4;
 
@@ -50,6 +57,7 @@ export function buildAliases(articles: readonly Article[], analysis: AnalysisOpt
         const surname = keyTerms(name.split(' ').pop()!, analysis)[0];
         if (!surname) continue;
         for (const r of keyTerms(role, analysis)) point(surname, r);
+        if (!title.includes(' ') && GENERIC_ROLES.has(title.toLowerCase())) continue;
         for (const r of keyTerms(title, analysis)) point(r, surname);
       }
       for (const { expansion, acronym } of spelledOutAcronyms(block.text)) {

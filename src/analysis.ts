@@ -30,7 +30,10 @@ she'll she's should shouldn't so some such than that that's the their theirs the
 there's these they they'd they'll they're they've this those through to too under until up very was wasn't
 we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why
 why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves also just
-will shall may might must tell say said says says told ever whose does did yet still else`.split(/\s+/),
+will shall may might must tell say said says told ever whose yet still else many much roughly
+approximately around nearly almost exactly far currently originally actually really anything something any`.split(
+    /\s+/,
+  ),
 );
 
 /** Defaults for {@link AnalysisOptions}. */

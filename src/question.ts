@@ -119,6 +119,18 @@ export function analyzeQuestion(
     });
   });
 
+  // Two words the article may write as one ("dock workers" / "dockworkers", "cease fire").
+  for (let i = 1; i < concepts.length; i++) {
+    const [a, b] = [concepts[i - 1]!, concepts[i]!];
+    if (b.position !== a.position + 1 || a.token.kind === 'number' || b.token.kind === 'number') continue;
+    const joined = keyTerm(
+      { raw: a.token.norm + b.token.norm, norm: a.token.norm + b.token.norm, kind: 'word' },
+      analysis,
+    );
+    if (joined)
+      for (const c of [a, b]) c.alternatives.push({ terms: [joined], weight: expansion.synonymWeight });
+  }
+
   // Synonym groups: a member found in the question (as a run of its terms) adds the other members.
   const questionTerms = concepts.map((c) => c.alternatives[0]!.terms[0]!);
   for (const group of groupsFor(analysis)) {

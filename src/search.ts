@@ -12,7 +12,7 @@ import {
   type Token,
 } from './analysis.ts';
 import { buildAliases, type AliasMap } from './aliases.ts';
-import { analyzeQuestion, type Concept, type QuestionAnalysis } from './question.ts';
+import { analyzeQuestion, type Concept, type QuestionAnalysis, type QuestionShape } from './question.ts';
 import { sentenceSpans } from './sentences.ts';
 import type { Answer, Article, Block, BlockKind, Citation, Passage } from './types.ts';
 
@@ -22,7 +22,7 @@ export interface SearchOptions {
   /**
    * Score multiplier by block kind. Body paragraphs carry the reporting; captions and headings repeat
    * it in fewer words and would otherwise win on length normalisation alone. Default paragraph 1,
-   * caption 0.6, headline 0.7, standfirst 0.8, subheading 0.5.
+   * caption 0.6, headline 0.55, standfirst 0.7, subheading 0.5.
    */
   kindWeight: Readonly<Record<BlockKind, number>>;
   /** Shortest word matched fuzzily. Shorter words, names and numbers are too easily confused. Default 6. */
@@ -40,6 +40,12 @@ export interface SearchOptions {
    * by rarity). Scores have no fixed scale; coverage does. Default 0.35.
    */
   minCoverage: number;
+  /**
+   * Weight, against an average known word, of a question word the corpus never uses, in the coverage
+   * that decides abstention. Default 0.5: "how much would the plan cost" covers less when the corpus
+   * never says "cost", without letting one paraphrased word silence an answer.
+   */
+  unknownWordWeight: number;
   /** Weight of a curated synonym against the user's own word. Default 0.5. */
   synonymWeight: number;
   /** Weight of a corpus-built alias (role ↔ name, acronym, demonym). Default 0.6. */
@@ -64,11 +70,12 @@ export interface SearchOptions {
 /** Defaults for {@link SearchOptions}. */
 export const DEFAULT_SEARCH: SearchOptions = {
   limit: 5,
-  kindWeight: { paragraph: 1, caption: 0.6, headline: 0.7, standfirst: 0.8, subheading: 0.5 },
+  kindWeight: { paragraph: 1, caption: 0.6, headline: 0.55, standfirst: 0.7, subheading: 0.5 },
   fuzzyMinLength: 6,
   fuzziness: 0.2,
   maxUnknownShare: 0.5,
   minCoverage: 0.35,
+  unknownWordWeight: 0.5,
   synonymWeight: 0.5,
   aliasWeight: 0.6,
   frameWeight: 0.3,
@@ -163,12 +170,8 @@ export class SearchIndex {
     const q = analyzeQuestion(question, o.analysis, this.aliases, o);
     if (q.concepts.length === 0) return { question, hits: [], unknownTerms: [] };
 
-    const unknown = q.concepts.filter(
-      (c) =>
-        !c.alternatives.some((a) =>
-          a.terms.every((t) => this.knows(t, c.token.kind === 'word' && a.weight === 1)),
-        ),
-    );
+    for (const c of q.concepts) if (!this.conceptKnown(c)) this.addPlaceForDemonym(c);
+    const unknown = q.concepts.filter((c) => !this.conceptKnown(c));
     const distinctiveUnknown = unknown.filter((c) => c.distinctive);
     if (distinctiveUnknown.length > 0 || unknown.length / q.concepts.length > o.maxUnknownShare) {
       return {
@@ -177,11 +180,18 @@ export class SearchIndex {
         unknownTerms: phrases(distinctiveUnknown.length > 0 ? distinctiveUnknown : unknown),
       };
     }
+    // A word the corpus never uses cannot tell passages apart: rank on the others, but let it
+    // lower the coverage that decides whether the corpus answers at all.
+    const known: QuestionAnalysis = { ...q, concepts: q.concepts.filter((c) => !unknown.includes(c)) };
+    const knownWeights = known.concepts.map((c) => this.conceptWeight(c));
+    const unknownWeight =
+      (unknown.length * o.unknownWordWeight * knownWeights.reduce((a, b) => a + b, 0)) /
+      Math.max(1, knownWeights.length);
 
     // BM25 over every alternative term, weighted: the user's words count most.
     const weights = new Map<string, number>();
     const fuzzy = new Set<string>();
-    for (const c of q.concepts) {
+    for (const c of known.concepts) {
       for (const a of c.alternatives) {
         for (const t of a.terms)
           weights.set(t, Math.max(weights.get(t) ?? 0, a.weight * (c.frame ? o.frameWeight : 1)));
@@ -197,20 +207,35 @@ export class SearchIndex {
     if (results.length === 0) return { question, hits: [], unknownTerms: [] };
 
     const maxBm25 = results[0]!.score;
-    const ranked = results.slice(0, o.candidates).map((r: SearchResult) => {
-      const passage = this.passages.get(r.id as string)!;
-      const coverage = this.coverage(q, new Set(this.passageTerms.get(passage.id)));
-      const best = this.bestSentence(passage.text, q);
-      const score =
-        o.kindWeight[passage.citation.kind] *
-        (o.mix.bm25 * (r.score / maxBm25) + o.mix.coverage * coverage + o.mix.sentence * best.score);
-      return { hit: { passage, answer: best.text, score }, coverage };
-    });
-    ranked.sort((a, b) => b.hit.score - a.hit.score);
-    if (ranked[0]!.coverage < o.minCoverage) {
-      return { question, hits: [], unknownTerms: phrases(unknown) };
+    const ranked = results
+      .slice(0, o.candidates)
+      .map((r: SearchResult) => {
+        const passage = this.passages.get(r.id as string)!;
+        const terms = new Set(this.passageTerms.get(passage.id));
+        const coverage = this.coverage(known, terms);
+        const best = this.bestSentence(passage.text, known);
+        const score =
+          o.kindWeight[passage.citation.kind] *
+          (o.mix.bm25 * (r.score / maxBm25) + o.mix.coverage * coverage + o.mix.sentence * best.score);
+        // Coverage for abstaining counts the words the corpus lacks too.
+        const answers = coverage * (1 - unknownWeight / (unknownWeight + this.totalWeight(known)));
+        return {
+          hit: { passage, answer: best.text, score },
+          answers,
+          shaped: answersShape(known, tokenize(passage.text)),
+        };
+      })
+      // "How many", "when" and "who" questions are answered by a number, a date, a name: a passage without one does not answer.
+      .filter((r) => !GATED_SHAPES.has(q.shape) || r.shaped)
+      .sort((a, b) => b.hit.score - a.hit.score);
+    if (ranked.length === 0 || ranked[0]!.answers < o.minCoverage) {
+      return { question, hits: [], unknownTerms: [] };
     }
     return { question, hits: ranked.slice(0, limit).map((r) => r.hit), unknownTerms: [] };
+  }
+
+  private totalWeight(q: QuestionAnalysis): number {
+    return q.concepts.reduce((sum, c) => sum + this.conceptWeight(c), 0);
   }
 
   /** Share of the question a set of terms covers: each concept weighted by rarity, frames by frameWeight. */
@@ -223,6 +248,30 @@ export class SearchIndex {
       found += weight * presence(c, terms);
     }
     return total > 0 ? found / total : 0;
+  }
+
+  /** Whether some alternative of the concept occurs in the corpus (the user's own long words also one typo off). */
+  private conceptKnown(c: Concept): boolean {
+    return c.alternatives.some((a) =>
+      a.terms.every((t) => this.knows(t, c.token.kind === 'word' && a.weight === 1)),
+    );
+  }
+
+  /** "Qatari" in a question finds "Qatar" in the corpus: a demonym's place, as a corpus alias. */
+  private addPlaceForDemonym(c: Concept): void {
+    if (c.token.kind !== 'name') return;
+    const norm = c.token.norm.replace(/s$/, '');
+    for (const suffix of ['ian', 'ese', 'ish', 'an', 'i', 'n']) {
+      if (!norm.endsWith(suffix) || norm.length - suffix.length < 3) continue;
+      const base = norm.slice(0, -suffix.length);
+      for (const place of [base, `${base}a`, `${base}e`, `${base}o`]) {
+        const term = keyTerm({ raw: place, norm: place, kind: 'name' }, this.options.analysis);
+        if (term && this.knows(term)) {
+          c.alternatives.push({ terms: [term], weight: this.options.aliasWeight });
+          return;
+        }
+      }
+    }
   }
 
   private conceptWeight(c: Concept): number {
@@ -242,7 +291,7 @@ export class SearchIndex {
       const terms = indexTermsOf(span.text, o.analysis);
       const set = new Set(terms);
       let score = this.coverage(q, set);
-      if (score > 0 && answersShape(q, tokens, set)) score += o.shapeBonus;
+      if (score > 0 && answersShape(q, tokens)) score += o.shapeBonus;
       score += o.proximityBonus * proximity(q, terms);
       if (score > best.score) best = { text: span.text, score };
     }
@@ -284,16 +333,21 @@ function proximity(q: QuestionAnalysis, terms: readonly string[]): number {
   return near / (content.length - 1);
 }
 
+/** Shapes whose answer must hold what they ask for: a name, a number, a date. */
+const GATED_SHAPES: ReadonlySet<QuestionShape> = new Set(['person', 'number', 'date', 'place']);
+
 const MONTH_OR_DAY =
   /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|tomorrow|weekend|week|month|year|ago|since|morning|evening|night)$/;
 const NUMBER_WORDS =
   /^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|several)$/;
 const REASON =
   /\b(because|due to|as a result|in order to|so that|lack of|amid|after|since|over concerns|citing|aimed at)\b/i;
+const PLACE_NOUNS =
+  /^(city|town|village|capital|border|borders|zone|region|province|state|country|camp|strip|street|square|district|area|neighborhood|neighbourhood|coast|island|port|base|headquarters|site)$/;
 const PLACE_PREPOSITIONS = /^(in|at|from|near|inside|outside|into|across|along|to)$/i;
 
 /** Whether a sentence holds the kind of thing the question's shape asks for, beyond the question's own words. */
-function answersShape(q: QuestionAnalysis, tokens: readonly Token[], _terms: ReadonlySet<string>): boolean {
+function answersShape(q: QuestionAnalysis, tokens: readonly Token[]): boolean {
   const asked = new Set(q.concepts.flatMap((c) => c.alternatives.flatMap((a) => a.terms)));
   const isNew = (t: Token) => !asked.has(t.norm) && !asked.has(stemOf(t));
   switch (q.shape) {
@@ -305,7 +359,9 @@ function answersShape(q: QuestionAnalysis, tokens: readonly Token[], _terms: Rea
       );
     case 'place':
       return tokens.some(
-        (t, i) => i > 0 && t.kind === 'name' && isNew(t) && PLACE_PREPOSITIONS.test(tokens[i - 1]!.raw),
+        (t, i) =>
+          (i > 0 && t.kind === 'name' && isNew(t) && PLACE_PREPOSITIONS.test(tokens[i - 1]!.raw)) ||
+          (PLACE_NOUNS.test(t.norm) && isNew(t)),
       );
     case 'number':
       return tokens.some((t) => (t.kind === 'number' || NUMBER_WORDS.test(t.norm)) && isNew(t));

@@ -10,6 +10,7 @@
  * sentences is shown whole or not at all.
  */
 import { analyze, keyTerms, tokenize } from './analysis.ts';
+import { UserError } from './errors.ts';
 import { citationOf, type SearchIndex } from './search.ts';
 import { sentenceSpans } from './sentences.ts';
 import type { Article, Block, Summary, SummarySentence } from './types.ts';
@@ -160,7 +161,8 @@ export function bodySentences(article: Article): BodySentence[] {
 
 /**
  * Summarises an article in its own sentences. With a focus, only sentences of blocks the relevance
- * function finds are chosen; none found gives a summary with no sentences.
+ * function finds are chosen; none found gives a summary with no sentences. Throws UserError when the
+ * article speaks of the focus only in sentences that need more context than the length allows.
  */
 export function summarize(article: Article, options: Partial<SummaryOptions> = {}): Summary {
   const opts: SummaryOptions = { ...DEFAULT_SUMMARY_OPTIONS, ...options };
@@ -220,6 +222,16 @@ export function summarize(article: Article, options: Partial<SummaryOptions> = {
   }
 
   const chosen = selectUnits(units, importance, vectors, similarity, eligible, budget, opts);
+  if (focus !== null && chosen.size === 0) {
+    // The article does speak of the topic, but only in sentences that cannot be shown without
+    // more context than this length holds: saying "it doesn't say" would be false.
+    const longer = (Object.keys(SUMMARY_LENGTHS) as SummaryLength[]).find((l) => SUMMARY_LENGTHS[l] > budget);
+    throw new UserError(
+      'focus-needs-more-sentences',
+      `What the article says about ${focus} takes more than ${budget} sentences to quote faithfully` +
+        (longer ? `: try length ${longer}.` : '.'),
+    );
+  }
   summary.sentences = [...chosen]
     .sort((a, b) => a - b)
     .flatMap((i) => units[i]!.sentences)

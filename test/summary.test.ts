@@ -246,10 +246,12 @@ describe('summarize', () => {
   });
 
   it('leaves out a dependent sentence when what it depends on does not fit the limit', () => {
-    const texts = summarize(ap, { focus: 'investigation cause', length: 'short' }).sentences.map(
-      (s) => s.text,
-    );
+    const texts = summarize(ap, { length: 'short' }).sentences.map((s) => s.text);
     expect(texts).not.toContain('She said the cause was under investigation.');
+    // With a focus only such a sentence answers: the reader is told to ask for more, not "it doesn't say".
+    expect(() => summarize(ap, { focus: 'investigation cause', length: 'short' })).toThrow(
+      'What the article says about investigation cause takes more than 3 sentences to quote faithfully: try length medium.',
+    );
   });
 
   it('never shows a quotation without the sentence that says who spoke', () => {

@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js
 import type { Command } from '../src/commands.ts';
 import { UserError } from '../src/errors.ts';
 import {
+  isSummaryLength,
   MAX_FOCUS_LENGTH,
   SUMMARY_LENGTHS,
   searchRelevance,
@@ -50,7 +51,7 @@ export default {
   },
   execute({ engine, options }) {
     const length = options.getString('length')?.trim().toLowerCase() || 'medium';
-    if (!(length in SUMMARY_LENGTHS)) {
+    if (!isSummaryLength(length)) {
       throw new UserError('bad-length', `Length must be short, medium or long, not "${length}".`);
     }
     const query = options.getString('article')?.trim();
@@ -61,14 +62,14 @@ export default {
       throw new UserError('focus-too-long', `A focus is limited to ${MAX_FOCUS_LENGTH} characters.`);
     }
     const summary = summarize(article, {
-      length: length as SummaryLength,
+      length,
       focus,
       relevance: searchRelevance(engine.index),
     });
     return {
       type: 'summary',
       summary,
-      length: length as SummaryLength,
+      length,
       ephemeral: options.getBoolean('private') ?? false,
     };
   },

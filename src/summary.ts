@@ -24,6 +24,11 @@ export type SummaryLength = 'short' | 'medium' | 'long';
 /** The most sentences each length may show. */
 export const SUMMARY_LENGTHS: Readonly<Record<SummaryLength, number>> = { short: 3, medium: 5, long: 8 };
 
+/** True when `value` names a summary length. */
+export function isSummaryLength(value: string): value is SummaryLength {
+  return Object.hasOwn(SUMMARY_LENGTHS, value);
+}
+
 /**
  * Scores the body blocks of an article for a focus topic: block index → score (higher is more
  * relevant, any scale). Blocks absent from the map do not speak about the topic; an empty map means

@@ -51,6 +51,9 @@ describe('/summary', () => {
     await expect(run({ length: 'huge' })).rejects.toThrow(
       'Length must be short, medium or long, not "huge".',
     );
+    await expect(run({ length: 'constructor' })).rejects.toThrow(
+      'Length must be short, medium or long, not "constructor".',
+    );
     await expect(run({ article: 'moon landing' })).rejects.toThrow(
       'No article\'s title matches "moon landing".',
     );

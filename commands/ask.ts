@@ -15,6 +15,7 @@ export default {
         description: 'What do you want to know?',
         required: true,
         max_length: MAX_QUESTION_LENGTH,
+        autocomplete: true,
       },
       {
         type: ApplicationCommandOptionType.Boolean,
@@ -26,5 +27,8 @@ export default {
   execute({ engine, options }) {
     const answer = engine.ask(options.getString('question') ?? '');
     return { type: 'answer', answer, offset: 0, ephemeral: options.getBoolean('private') ?? false };
+  },
+  autocomplete({ engine, focused }) {
+    return engine.suggest(focused.value).map((text) => ({ name: text, value: text }));
   },
 } satisfies Command;

@@ -8,7 +8,14 @@
  * - a place and its demonym when both occur ("Qatar" and "Qatari").
  * All terms are key terms (see analysis.ts).
  */
-import { STOP_WORDS, keyTerm, keyTerms, tokenize, type AnalysisOptions } from './analysis.ts';
+import {
+  STOP_WORDS,
+  TITLE_ABBREVIATIONS,
+  keyTerm,
+  keyTerms,
+  tokenize,
+  type AnalysisOptions,
+} from './analysis.ts';
 import type { Article } from './types.ts';
 
 /** Nouns that name a role when they stand right before a person's name. */
@@ -31,21 +38,26 @@ const GENERIC_ROLES = new Set(
 /** Up to this many words before the role noun belong to the role ("White House Press Secretary"). */
 const MAX_ROLE_WORDS = 4;
 
-export type AliasMap = ReadonlyMap<string, ReadonlySet<string>>;
+/** What the corpus says may stand for what. All terms are key terms. */
+export interface Aliases {
+  /** Term → terms that may stand for it (a role for a surname, a surname for a title, a demonym for a place). */
+  byTerm: ReadonlyMap<string, readonly string[]>;
+  /** Acronyms the corpus spells out: the acronym finds its expansion (all its terms) and the expansion the acronym. */
+  acronyms: readonly { acronym: string; expansion: readonly string[] }[];
+}
 
-/** Builds the alias map of a corpus: key term → key terms that may stand for it. */
-export function buildAliases(articles: readonly Article[], analysis: AnalysisOptions): AliasMap {
-  const aliases = new Map<string, Set<string>>();
-  /** `from` may stand for `to`. */
+export const NO_ALIASES: Aliases = { byTerm: new Map(), acronyms: [] };
+
+/** Builds the aliases of a corpus. */
+export function buildAliases(articles: readonly Article[], analysis: AnalysisOptions): Aliases {
+  const byTerm = new Map<string, Set<string>>();
+  /** `to` may stand for `from`. */
   const point = (from: string, to: string) => {
     if (from === to) return;
-    if (!aliases.has(from)) aliases.set(from, new Set());
-    aliases.get(from)!.add(to);
+    if (!byTerm.has(from)) byTerm.set(from, new Set());
+    byTerm.get(from)!.add(to);
   };
-  const link = (a: string, b: string) => {
-    point(a, b);
-    point(b, a);
-  };
+  const acronyms = new Map<string, string[]>();
   const names = new Set<string>();
   for (const article of articles) {
     for (const block of article.blocks) {
@@ -61,21 +73,26 @@ export function buildAliases(articles: readonly Article[], analysis: AnalysisOpt
         for (const r of keyTerms(title, analysis)) point(r, surname);
       }
       for (const { expansion, acronym } of spelledOutAcronyms(block.text)) {
-        for (const e of keyTerms(expansion, analysis)) link(acronym.toLowerCase(), e);
+        acronyms.set(acronym.toLowerCase(), keyTerms(expansion, analysis));
       }
       for (const t of tokenize(block.text)) if (t.kind === 'name') names.add(t.norm);
     }
   }
   for (const place of names) {
     for (const demonym of demonymsOf(place)) {
-      if (names.has(demonym))
-        link(keyTerm(analysisToken(place), analysis)!, keyTerm(analysisToken(demonym), analysis)!);
+      if (!names.has(demonym)) continue;
+      const [a, b] = [keyTerm(nameToken(place), analysis)!, keyTerm(nameToken(demonym), analysis)!];
+      point(a, b);
+      point(b, a);
     }
   }
-  return aliases;
+  return {
+    byTerm: new Map([...byTerm].map(([from, to]) => [from, [...to]])),
+    acronyms: [...acronyms].map(([acronym, expansion]) => ({ acronym, expansion })),
+  };
 }
 
-function analysisToken(norm: string) {
+function nameToken(norm: string) {
   return { raw: norm, norm, kind: 'name' as const };
 }
 
@@ -87,7 +104,8 @@ export function rolesBeforeNames(text: string): { role: string; title: string; n
   const out: { role: string; title: string; name: string }[] = [];
   const words = text.split(/\s+/);
   for (let i = 0; i < words.length; i++) {
-    const noun = words[i]!.toLowerCase();
+    const word = words[i]!.toLowerCase();
+    const noun = TITLE_ABBREVIATIONS[word.replace(/\.$/, '')] ?? word;
     if (!ROLE_NOUNS.has(noun)) continue;
     const name: string[] = [];
     for (let j = i + 1; j < words.length && name.length < 3; j++) {

@@ -31,9 +31,8 @@ there's these they they'd they'll they're they've this those through to too unde
 we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why
 why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves also just
 will shall may might must tell say said says told ever whose yet still else many much roughly
-approximately around nearly almost exactly far currently originally actually really anything something any`.split(
-    /\s+/,
-  ),
+approximately around nearly almost exactly far currently originally actually really anything something any
+mr mrs ms`.split(/\s+/),
 );
 
 /** Defaults for {@link AnalysisOptions}. */
@@ -77,6 +76,33 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/**
+ * Abbreviated titles, read as the word they stand for, so "Gov. Pruitt" is found by "governor".
+ * ("Mr.", "Mrs." and "Ms." are stop words.)
+ */
+export const TITLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  gov: 'governor',
+  sen: 'senator',
+  rep: 'representative',
+  gen: 'general',
+  lt: 'lieutenant',
+  col: 'colonel',
+  pres: 'president',
+  sec: 'secretary',
+  atty: 'attorney',
+  prof: 'professor',
+  dr: 'doctor',
+  supt: 'superintendent',
+  sgt: 'sergeant',
+  capt: 'captain',
+  cmdr: 'commander',
+  adm: 'admiral',
+  maj: 'major',
+  insp: 'inspector',
+  det: 'detective',
+  amb: 'ambassador',
+};
+
 /** Classifies one raw token and gives its normalised form. */
 export function analyzeToken(raw: string): Token {
   if (/^\p{N}/u.test(raw)) {
@@ -89,8 +115,11 @@ export function analyzeToken(raw: string): Token {
   if (base.length >= 2 && base === base.toUpperCase() && /\p{Lu}/u.test(base)) {
     return { raw, norm: base.toLowerCase(), kind: 'acronym' };
   }
+  const lower = base.toLowerCase();
+  const title = /^\p{Lu}\p{Ll}{1,3}$/u.test(base) ? TITLE_ABBREVIATIONS[lower] : undefined;
+  if (title) return { raw, norm: title, kind: 'word' };
   const kind: TokenKind = /^\p{Lu}/u.test(base) ? 'name' : 'word';
-  return { raw, norm: base.toLowerCase(), kind };
+  return { raw, norm: lower, kind };
 }
 
 /** True when the token carries no meaning for retrieval. Lower-case "us" is a pronoun; "US" is not. */

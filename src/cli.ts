@@ -6,7 +6,14 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { OPTION_BOOLEAN, loadCommands, optionsFrom, optionsOf, primaryOption } from './commands.ts';
+import {
+  OPTION_BOOLEAN,
+  loadCommands,
+  optionsFrom,
+  optionsOf,
+  primaryOption,
+  slashCommands,
+} from './commands.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { Engine } from './engine.ts';
 import { CorpusError, UserError } from './errors.ts';
@@ -19,7 +26,7 @@ const EXIT_USAGE = 2;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const commands = await loadCommands();
+  const commands = slashCommands(await loadCommands());
   const command = name ? commands.get(name) : undefined;
   if (!command) {
     console.error(`usage: cli <${[...commands.keys()].join('|')}> [--json] [--batch] [options] [text]`);
@@ -50,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const engine = await Engine.load(loadConfig().CORPUS_DIR);
+  const engine = await Engine.load(loadConfig().corpusDir);
   const flags = { ...values } as Record<string, string | boolean | undefined>;
   const run = async (text: string | undefined) => {
     const input = { ...flags, ...(primary && text !== undefined ? { [primary]: text } : {}) };

@@ -25,6 +25,8 @@ export interface CommandOptions {
 export interface CommandContext {
   engine: Engine;
   options: CommandOptions;
+  /** For a message context-menu command: the text of the message it was used on. */
+  targetMessage?: string;
 }
 
 export interface AutocompleteContext {
@@ -88,6 +90,17 @@ export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Map<stri
   }
   return commands;
 }
+
+/**
+ * The slash commands among `commands`: what a console or CLI can type. Context-menu commands
+ * ("Ask Byline") exist only on Discord, where they are used on a message.
+ */
+export function slashCommands(commands: ReadonlyMap<string, Command>): Map<string, Command> {
+  return new Map([...commands].filter(([, c]) => (c.data.type ?? CHAT_INPUT) === CHAT_INPUT));
+}
+
+/** ApplicationCommandType.ChatInput: a command's type when its definition gives none. */
+const CHAT_INPUT = 1;
 
 /** A command's options, in their declared order (context-menu commands have none). */
 export function optionsOf(command: Command): { name: string; type: number; required?: boolean }[] {

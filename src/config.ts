@@ -1,40 +1,132 @@
 /**
- * The one place that reads the environment. `.env` in the working directory is read first if it
- * exists; real environment variables win over it.
+ * The one place that reads the environment. `process.env` (over a `.env` file, when there is one) is
+ * parsed once with zod into a typed {@link Config}; nothing else in the code reads `process.env`.
+ * A missing or malformed value stops start-up with one readable message naming the key.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
-const ConfigSchema = z.object({
-  /** Bot token from the Discord developer portal. Without it, `npm start` opens the local console. */
-  DISCORD_TOKEN: z.string().trim().min(1).optional(),
-  /** Folder of articles. */
-  CORPUS_DIR: z.string().trim().min(1).default('corpus'),
-  /** pino log level. */
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+/** Discord ids (snowflakes) are 17 to 20 digits. */
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+
+const positiveInteger = (what: string) =>
+  z.coerce
+    .number({ error: `must be a whole number of ${what}` })
+    .int(`must be a whole number of ${what}`)
+    .positive(`must be at least 1`);
+
+/** Log levels pino knows, plus `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every key the program reads. `.env.example` lists exactly these. Empty values count as unset, so
+ * `DISCORD_GUILD_ID=` in a `.env` file means "register globally".
+ */
+export const EnvSchema = z.object({
+  /** The bot token (developer portal → Bot → Reset Token). Without it, `npm start` opens the local console. */
+  DISCORD_TOKEN: z
+    .string()
+    .regex(/^\S+$/, 'must be the bot token alone, without spaces or a "Bot " prefix')
+    .optional(),
+  /** The application id (developer portal → General Information). Needed by the bot and deploy script. */
+  DISCORD_APPLICATION_ID: snowflake.optional(),
+  /** Register commands to this one server (instant, for development) instead of globally. */
+  DISCORD_GUILD_ID: snowflake.optional(),
+  /** REST base URL without the version; a REST proxy, or the local Discord in tests. */
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default('https://discord.com/api'),
+  /** Folder of articles to load. */
+  CORPUS_DIR: z.string().default('corpus'),
+  /** How much to log to stderr. */
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  /** Requests one user may make within COOLDOWN_SECONDS before being asked to slow down. */
+  COOLDOWN_REQUESTS: positiveInteger('requests').default(5),
+  /** The cooldown window, in seconds. */
+  COOLDOWN_SECONDS: positiveInteger('seconds').default(10),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** A configuration problem, with one readable message naming the key. */
+/** The parsed configuration, as the rest of the program sees it. */
+export interface Config {
+  discord: {
+    /** Null when unset: `npm start` then runs the local console instead of the bot. */
+    token: string | null;
+    applicationId: string | null;
+    guildId: string | null;
+    apiUrl: string;
+  };
+  corpusDir: string;
+  logLevel: LogLevel;
+  cooldown: { requests: number; seconds: number };
+}
+
+/** What the bot and the deploy script need: the Discord settings, all present. */
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  guildId: string | null;
+  apiUrl: string;
+}
+
+/** A missing or malformed setting. The message names the key and says what is expected. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-/** Parses the environment (and `.env`, if present). Throws ConfigError naming each bad key. */
-export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
-  const blankAsUnset = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+/**
+ * Parses an environment into a {@link Config}. Values in `env` win over those in the `.env` file at
+ * `envFile` (read only if it exists), as with `node --env-file`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string | null = '.env'): Config {
+  const fromFile = envFile !== null && existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  const merged = { ...fromFile, ...env };
+  const keys = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
+  const relevant = Object.fromEntries(
+    keys.flatMap((key) => {
+      const value = merged[key]?.trim();
+      return value ? [[key, value]] : [];
+    }),
   );
-  const result = ConfigSchema.safeParse(blankAsUnset);
+  const result = EnvSchema.safeParse(relevant);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Bad configuration: ${problems.join('; ')}`);
+    const lines = result.error.issues.map((issue) => `  ${String(issue.path[0])} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration (environment or .env):\n${lines.join('\n')}`);
   }
-  return result.data;
+  const e = result.data;
+  return {
+    discord: {
+      token: e.DISCORD_TOKEN ?? null,
+      applicationId: e.DISCORD_APPLICATION_ID ?? null,
+      guildId: e.DISCORD_GUILD_ID ?? null,
+      apiUrl: e.DISCORD_API_URL,
+    },
+    corpusDir: e.CORPUS_DIR,
+    logLevel: e.LOG_LEVEL,
+    cooldown: { requests: e.COOLDOWN_REQUESTS, seconds: e.COOLDOWN_SECONDS },
+  };
 }
 
-function readEnv(): NodeJS.ProcessEnv {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  return process.env;
+/**
+ * The Discord settings, or a {@link ConfigError} naming what is missing. `purpose` completes the
+ * sentence "… is needed to …".
+ */
+export function requireDiscord(config: Config, purpose: string): DiscordConfig {
+  const { token, applicationId, guildId, apiUrl } = config.discord;
+  const missing = [
+    token ? null : 'DISCORD_TOKEN (developer portal → your application → Bot → Reset Token)',
+    applicationId
+      ? null
+      : 'DISCORD_APPLICATION_ID (developer portal → your application → General Information)',
+  ].filter((m): m is string => m !== null);
+  if (!token || !applicationId) {
+    throw new ConfigError(
+      `Missing configuration: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} needed to ${purpose}. ` +
+        'Set it in the environment or in .env (see .env.example).',
+    );
+  }
+  return { token, applicationId, guildId, apiUrl };
 }

@@ -10,6 +10,7 @@ import {
   optionsFrom,
   optionsOf,
   primaryOption,
+  slashCommands,
   type Command,
   type CommandOptions,
 } from './commands.ts';
@@ -74,11 +75,12 @@ export function parseCommandLine(
   const match = /^\/(\S+)\s*([\s\S]*)$/.exec(line);
   const name = match ? match[1]!.toLowerCase() : 'ask';
   const rest = match ? match[2]! : line;
-  const command = commands.get(name);
+  const typeable = slashCommands(commands);
+  const command = typeable.get(name);
   if (!command) {
     throw new UserError(
       'unknown-command',
-      `Unknown command /${name}. Commands: ${[...commands.keys()].map((n) => `/${n}`).join(', ')}.`,
+      `Unknown command /${name}. Commands: ${[...typeable.keys()].map((n) => `/${n}`).join(', ')}.`,
     );
   }
   const declared = optionsOf(command);
@@ -119,13 +121,13 @@ function convert(value: string, option: { name: string; type: number }): string 
 function banner(engine: Engine, commands: ReadonlyMap<string, Command>): string {
   const n = engine.articles.length;
   return [
-    `Byline local console: ${n} article${n === 1 ? '' : 's'} loaded. Commands: ${[...commands.keys()].map((c) => `/${c}`).join(', ')}, /help.`,
+    `Byline local console: ${n} article${n === 1 ? '' : 's'} loaded. Commands: ${[...slashCommands(commands).keys()].map((c) => `/${c}`).join(', ')}, /help.`,
     'To connect to Discord, set DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README.md).',
   ].join('\n');
 }
 
 function help(commands: ReadonlyMap<string, Command>): string {
-  return [...commands.values()]
+  return [...slashCommands(commands).values()]
     .map((c) => {
       const opts = optionsOf(c)
         .map((o) => (o.required ? `${o.name}:<…>` : `[${o.name}:<…>]`))

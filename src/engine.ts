@@ -5,7 +5,11 @@
 import { loadCorpus } from './corpus.ts';
 import { UserError } from './errors.ts';
 import { SearchIndex, type SearchOptions } from './search.ts';
-import type { Answer, Article } from './types.ts';
+import { buildVocabulary, suggestQuestions, type Vocabulary } from './suggest.ts';
+import type { Answer, Article, Block } from './types.ts';
+
+/** Blocks shown either side of a cited one by {@link Engine.contextOf}: enough to read it in its setting. */
+export const CONTEXT_RADIUS = 2;
 
 /** Longest question accepted, in characters: Discord's option limit for `/ask`, and the CLI's too. */
 export const MAX_QUESTION_LENGTH = 300;
@@ -13,6 +17,7 @@ export const MAX_QUESTION_LENGTH = 300;
 export class Engine {
   readonly articles: readonly Article[];
   readonly index: SearchIndex;
+  #vocabulary: Vocabulary | null = null;
 
   constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}) {
     this.articles = articles;
@@ -27,6 +32,27 @@ export class Engine {
   /** Answers a question from the corpus. Throws UserError for an empty or over-long question. */
   ask(question: string, limit?: number): Answer {
     return this.index.findPassages(checkQuestion(question), limit);
+  }
+
+  /**
+   * The blocks around one block of an article, `radius` either side, in article order; null when the
+   * article or the block does not exist (a stale reference).
+   */
+  contextOf(
+    articleId: string,
+    blockIndex: number,
+    radius: number = CONTEXT_RADIUS,
+  ): { article: Article; blocks: Block[] } | null {
+    const article = this.articles.find((a) => a.id === articleId);
+    if (!article || !article.blocks.some((b) => b.index === blockIndex)) return null;
+    const blocks = article.blocks.filter((b) => Math.abs(b.index - blockIndex) <= radius);
+    return { article, blocks };
+  }
+
+  /** Autocomplete suggestions for a question being typed (see suggestQuestions). */
+  suggest(typed: string): string[] {
+    this.#vocabulary ??= buildVocabulary(this.articles);
+    return suggestQuestions(this.#vocabulary, typed);
   }
 
   /** The article with this id, or whose title contains the words given; null when none matches. */

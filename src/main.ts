@@ -1,6 +1,7 @@
 /**
  * `npm start`: the Discord bot when a token is configured, otherwise the local console.
  */
+import { startBot } from './bot.ts';
 import { loadCommands } from './commands.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { runConsole } from './console.ts';
@@ -9,7 +10,11 @@ import { CorpusError } from './errors.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const [engine, commands] = await Promise.all([Engine.load(config.CORPUS_DIR), loadCommands()]);
+  if (config.discord.token) {
+    await startBot(config);
+    return;
+  }
+  const [engine, commands] = await Promise.all([Engine.load(config.corpusDir), loadCommands()]);
   await runConsole(engine, commands, {
     input: process.stdin,
     output: process.stdout,

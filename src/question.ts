@@ -3,7 +3,7 @@
  * it) and its shape (who, when, where, how many, why), which tells what an answering sentence holds.
  */
 import { keyTerm, stemWord, tokenize, type AnalysisOptions, type Token } from './analysis.ts';
-import type { AliasMap } from './aliases.ts';
+import type { Aliases } from './aliases.ts';
 import { NEWS_SYNONYMS, QUESTION_FRAME_WORDS } from './vocabulary.ts';
 
 /** What kind of thing answers the question. */
@@ -14,6 +14,8 @@ export interface Alternative {
   terms: readonly string[];
   /** 1 for the user's own word; lower for synonyms and aliases. */
   weight: number;
+  /** For a synonym that is a phrase with a stop word ("never before"): the phrase, as `phraseSequence` writes it. */
+  phrase?: string;
 }
 
 /** One content word of the question and what may stand for it. */
@@ -43,22 +45,46 @@ export interface ExpansionOptions {
   aliasWeight: number;
 }
 
-/** Stemmed synonym groups, built once: each member is a sequence of key terms. */
-let synonymGroups: string[][][] | null = null;
-let synonymStemming: AnalysisOptions | null = null;
+/**
+ * A synonym-table member, analysed. `sequence` has a key term a token and, for a stop word, the word
+ * itself (so "held off" is matched as a phrase, not as "held"); `terms` are its key terms alone.
+ */
+interface Member {
+  sequence: string[];
+  terms: string[];
+  /** Holds a stop word ("put off", "never before"): it must be found as a phrase. */
+  phrasal: boolean;
+}
 
-function groupsFor(analysis: AnalysisOptions): string[][][] {
-  if (!synonymGroups || synonymStemming !== analysis) {
-    synonymGroups = NEWS_SYNONYMS.map((group) =>
-      group.map((member) =>
-        tokenize(member)
-          .map((t) => keyTerm({ ...t, kind: t.kind === 'name' ? 'word' : t.kind }, analysis))
-          .filter((t): t is string => t !== null),
-      ),
+const synonymGroups = new Map<AnalysisOptions, Member[][]>();
+
+function groupsFor(analysis: AnalysisOptions): Member[][] {
+  let groups = synonymGroups.get(analysis);
+  if (!groups) {
+    groups = NEWS_SYNONYMS.map((group) =>
+      group.map((text) => {
+        const sequence = tokenize(text).map((t) =>
+          sequenceTerm({ ...t, kind: t.kind === 'name' ? 'word' : t.kind }, analysis),
+        );
+        const terms = sequence.filter((t) => !t.startsWith('~'));
+        return { sequence, terms, phrasal: terms.length !== sequence.length };
+      }),
     );
-    synonymStemming = analysis;
+    synonymGroups.set(analysis, groups);
   }
-  return synonymGroups;
+  return groups;
+}
+
+/** A token's place in a phrase: its key term, or `~word` for a stop word. */
+function sequenceTerm(token: Token, analysis: AnalysisOptions): string {
+  return keyTerm(token, analysis) ?? `~${token.norm}`;
+}
+
+/** A text as a space-separated sequence of phrase terms, with a space at each end, for phrase matching. */
+export function phraseSequence(text: string, analysis: AnalysisOptions): string {
+  return ` ${tokenize(text)
+    .map((t) => sequenceTerm(t, analysis))
+    .join(' ')} `;
 }
 
 const FRAME_TERMS = new Map<AnalysisOptions, Set<string>>();
@@ -94,7 +120,7 @@ export function questionShape(question: string): QuestionShape {
 export function analyzeQuestion(
   question: string,
   analysis: AnalysisOptions,
-  aliases: AliasMap,
+  aliases: Aliases,
   expansion: ExpansionOptions,
 ): QuestionAnalysis {
   const frames = frameTerms(analysis);
@@ -107,8 +133,11 @@ export function analyzeQuestion(
     const alternatives: Alternative[] = [{ terms: [term], weight: 1 }];
     // A capitalised word is also looked up exactly, so a name never matches a mere word stem.
     if (token.kind === 'name' && token.norm !== term) alternatives.push({ terms: [token.norm], weight: 1 });
-    for (const alias of aliases.get(term) ?? [])
+    for (const alias of aliases.byTerm.get(term) ?? []) {
       alternatives.push({ terms: [alias], weight: expansion.aliasWeight });
+    }
+    const spelled = aliases.acronyms.find((a) => a.acronym === term);
+    if (spelled) alternatives.push({ terms: spelled.expansion, weight: expansion.aliasWeight });
     concepts.push({
       token,
       position,
@@ -122,7 +151,7 @@ export function analyzeQuestion(
   // Two words the article may write as one ("dock workers" / "dockworkers", "cease fire").
   for (let i = 1; i < concepts.length; i++) {
     const [a, b] = [concepts[i - 1]!, concepts[i]!];
-    if (b.position !== a.position + 1 || a.token.kind === 'number' || b.token.kind === 'number') continue;
+    if (b.position !== a.position + 1 || a.token.kind !== 'word' || b.token.kind !== 'word') continue;
     const joined = keyTerm(
       { raw: a.token.norm + b.token.norm, norm: a.token.norm + b.token.norm, kind: 'word' },
       analysis,
@@ -131,22 +160,35 @@ export function analyzeQuestion(
       for (const c of [a, b]) c.alternatives.push({ terms: [joined], weight: expansion.synonymWeight });
   }
 
-  // Synonym groups: a member found in the question (as a run of its terms) adds the other members.
-  const questionTerms = concepts.map((c) => c.alternatives[0]!.terms[0]!);
+  // An acronym's expansion spelt out in the question also finds the acronym.
+  const terms = concepts.map((c) => c.alternatives[0]!.terms[0]!);
+  for (const { acronym, expansion: words } of aliases.acronyms) {
+    const at = indexOfRun(terms, words);
+    if (at < 0) continue;
+    for (const c of concepts.slice(at, at + words.length))
+      c.alternatives.push({ terms: [acronym], weight: expansion.aliasWeight });
+  }
+
+  // Synonym groups: a member found in the question (as a phrase) adds the other members to its words.
+  const sequence = tokens.map((t) => sequenceTerm(t, analysis));
+  const conceptAt = new Map(concepts.map((c) => [c.position, c]));
   for (const group of groupsFor(analysis)) {
-    for (const member of group) {
-      const at = indexOfRun(questionTerms, member);
-      if (at < 0) continue;
-      const others = group.filter((m) => m !== member && m.length > 0);
-      for (let k = at; k < at + member.length; k++) {
-        const concept = concepts[k]!;
-        for (const other of others) {
-          if (!concept.alternatives.some((a) => sameTerms(a.terms, other))) {
-            concept.alternatives.push({ terms: other, weight: expansion.synonymWeight });
-          }
+    const member = group.find((m) => indexOfRun(sequence, m.sequence) >= 0);
+    if (!member) continue;
+    const at = indexOfRun(sequence, member.sequence);
+    const others = group.filter((m) => m !== member && m.terms.length > 0);
+    for (let k = at; k < at + member.sequence.length; k++) {
+      const concept = conceptAt.get(k);
+      if (!concept) continue;
+      for (const other of others) {
+        if (!concept.alternatives.some((a) => sameTerms(a.terms, other.terms) && !a.phrase)) {
+          concept.alternatives.push({
+            terms: other.terms,
+            weight: expansion.synonymWeight,
+            ...(other.phrasal ? { phrase: other.sequence.join(' ') } : {}),
+          });
         }
       }
-      break;
     }
   }
   return { question, concepts, shape: questionShape(question) };

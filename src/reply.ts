@@ -3,7 +3,7 @@
  * Reply into their own form; commands never format text themselves.
  */
 import type { SummaryLength } from './summary.ts';
-import type { Answer, Summary } from './types.ts';
+import type { Answer, Block, Citation, Summary } from './types.ts';
 
 interface ReplyBase {
   /** Shown only to the person who asked (Discord ephemeral). */
@@ -30,4 +30,14 @@ export interface NoticeReply extends ReplyBase {
   text: string;
 }
 
-export type Reply = AnswerReply | SummaryReply | NoticeReply;
+/** The blocks around a cited one ("Show context"), in article order. */
+export interface ContextReply extends ReplyBase {
+  type: 'context';
+  /** Citation of the cited block. */
+  citation: Citation;
+  blocks: Block[];
+  /** `index` of the cited block among `blocks`' own indexes. */
+  focus: number;
+}
+
+export type Reply = AnswerReply | SummaryReply | NoticeReply | ContextReply;

@@ -11,8 +11,14 @@ import {
   type AnalysisOptions,
   type Token,
 } from './analysis.ts';
-import { buildAliases, type AliasMap } from './aliases.ts';
-import { analyzeQuestion, type Concept, type QuestionAnalysis, type QuestionShape } from './question.ts';
+import { buildAliases, type Aliases } from './aliases.ts';
+import {
+  analyzeQuestion,
+  phraseSequence,
+  type Concept,
+  type QuestionAnalysis,
+  type QuestionShape,
+} from './question.ts';
 import { sentenceSpans } from './sentences.ts';
 import type { Answer, Article, Block, BlockKind, Citation, Passage } from './types.ts';
 
@@ -61,6 +67,14 @@ export interface SearchOptions {
   shapeBonus: number;
   /** Bonus of a sentence holding adjacent question words close together. Default 0.2. */
   proximityBonus: number;
+  /**
+   * How much a passage's article, taken whole, must cover the question: the score is multiplied by
+   * 1 − w + w × article coverage. A question about one story should be answered from that story.
+   * Default 0.5.
+   */
+  articleWeight: number;
+  /** How much a name of the question counts when the passage's article gives it but the passage does not. Default 0.6. */
+  implicitNameWeight: number;
   /** How many BM25 candidates are re-ranked. Default 40. */
   candidates: number;
   /** How text becomes terms: the same for the index and the question. */
@@ -82,6 +96,8 @@ export const DEFAULT_SEARCH: SearchOptions = {
   mix: { bm25: 0.35, coverage: 0.4, sentence: 0.25 },
   shapeBonus: 0.25,
   proximityBonus: 0.2,
+  articleWeight: 0.5,
+  implicitNameWeight: 0.6,
   candidates: 40,
   analysis: DEFAULT_ANALYSIS,
 };
@@ -115,12 +131,18 @@ export function passagesOf(articles: readonly Article[]): Passage[] {
 export class SearchIndex {
   readonly options: SearchOptions;
   readonly passages: ReadonlyMap<string, Passage>;
-  readonly aliases: AliasMap;
+  readonly aliases: Aliases;
   private readonly miniSearch: MiniSearch<Passage>;
   /** Number of passages each key term occurs in. */
   private readonly documentFrequency = new Map<string, number>();
   /** Key terms of each passage, in order (for coverage and proximity). */
   private readonly passageTerms = new Map<string, string[]>();
+  /** Article views, built when first needed. */
+  private readonly articleViews = new Map<string, TextView>();
+  /** Passage ids of each article, in order. */
+  private readonly articlePassages = new Map<string, string[]>();
+  /** Each passage as a phrase sequence (see `phraseSequence`), for synonyms that are phrases. */
+  private readonly passagePhrases = new Map<string, string>();
 
   constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}) {
     this.options = { ...DEFAULT_SEARCH, ...options };
@@ -140,6 +162,9 @@ export class SearchIndex {
     for (const p of list) {
       const terms = indexTermsOf(p.text, analysis);
       this.passageTerms.set(p.id, terms);
+      this.passagePhrases.set(p.id, phraseSequence(p.text, analysis));
+      if (!this.articlePassages.has(p.articleId)) this.articlePassages.set(p.articleId, []);
+      this.articlePassages.get(p.articleId)!.push(p.id);
       for (const term of new Set(terms)) {
         this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
       }
@@ -207,15 +232,28 @@ export class SearchIndex {
     if (results.length === 0) return { question, hits: [], unknownTerms: [] };
 
     const maxBm25 = results[0]!.score;
+    const articleFit = new Map<string, number>();
+    const fitOf = (articleId: string) => {
+      let fit = articleFit.get(articleId);
+      if (fit === undefined) {
+        fit = 1 - o.articleWeight + o.articleWeight * this.coverage(known, this.articleView(articleId));
+        articleFit.set(articleId, fit);
+      }
+      return fit;
+    };
     const ranked = results
       .slice(0, o.candidates)
       .map((r: SearchResult) => {
         const passage = this.passages.get(r.id as string)!;
-        const terms = new Set(this.passageTerms.get(passage.id));
-        const coverage = this.coverage(known, terms);
+        const view = {
+          terms: new Set(this.passageTerms.get(passage.id)),
+          phrases: this.passagePhrases.get(passage.id)!,
+        };
+        const coverage = this.coverage(known, view, this.articleView(passage.articleId));
         const best = this.bestSentence(passage.text, known);
         const score =
           o.kindWeight[passage.citation.kind] *
+          fitOf(passage.articleId) *
           (o.mix.bm25 * (r.score / maxBm25) + o.mix.coverage * coverage + o.mix.sentence * best.score);
         // Coverage for abstaining counts the words the corpus lacks too.
         const answers = coverage * (1 - unknownWeight / (unknownWeight + this.totalWeight(known)));
@@ -234,18 +272,40 @@ export class SearchIndex {
     return { question, hits: ranked.slice(0, limit).map((r) => r.hit), unknownTerms: [] };
   }
 
+  /** All the terms and phrases of one article's passages. */
+  private articleView(articleId: string): TextView {
+    const cached = this.articleViews.get(articleId);
+    if (cached) return cached;
+    const view = this.buildArticleView(articleId);
+    this.articleViews.set(articleId, view);
+    return view;
+  }
+
+  private buildArticleView(articleId: string): TextView {
+    const terms = new Set<string>();
+    let phrases = '';
+    for (const id of this.articlePassages.get(articleId) ?? []) {
+      for (const t of this.passageTerms.get(id)!) terms.add(t);
+      phrases += this.passagePhrases.get(id)!;
+    }
+    return { terms, phrases };
+  }
+
   private totalWeight(q: QuestionAnalysis): number {
     return q.concepts.reduce((sum, c) => sum + this.conceptWeight(c), 0);
   }
 
   /** Share of the question a set of terms covers: each concept weighted by rarity, frames by frameWeight. */
-  coverage(q: QuestionAnalysis, terms: ReadonlySet<string>): number {
+  coverage(q: QuestionAnalysis, text: TextView, article?: TextView): number {
     let total = 0;
     let found = 0;
     for (const c of q.concepts) {
       const weight = this.conceptWeight(c);
       total += weight;
-      found += weight * presence(c, terms);
+      // A name the passage's article gives counts, less, for a passage that leaves it implicit
+      // ("the company" in a story about Halvard).
+      const implicit = article && c.distinctive ? this.options.implicitNameWeight * presence(c, article) : 0;
+      found += weight * Math.max(presence(c, text), implicit);
     }
     return total > 0 ? found / total : 0;
   }
@@ -274,8 +334,14 @@ export class SearchIndex {
     }
   }
 
+  /** A concept's weight: the rarity of the user's word, or of the rarest known stand-in when the corpus lacks the word. */
   private conceptWeight(c: Concept): number {
-    return this.idf(c.alternatives[0]!.terms[0]!) * (c.frame ? this.options.frameWeight : 1);
+    const own = c.alternatives[0]!.terms[0]!;
+    const known = this.knows(own)
+      ? [own]
+      : c.alternatives.flatMap((a) => a.terms).filter((t) => this.knows(t));
+    const idf = Math.max(0, ...known.map((t) => this.idf(t)));
+    return (idf || this.idf(own)) * (c.frame ? this.options.frameWeight : 1);
   }
 
   /**
@@ -289,8 +355,7 @@ export class SearchIndex {
     for (const span of sentenceSpans(text)) {
       const tokens = tokenize(span.text);
       const terms = indexTermsOf(span.text, o.analysis);
-      const set = new Set(terms);
-      let score = this.coverage(q, set);
+      let score = this.coverage(q, { terms: new Set(terms), phrases: phraseSequence(span.text, o.analysis) });
       if (score > 0 && answersShape(q, tokens)) score += o.shapeBonus;
       score += o.proximityBonus * proximity(q, terms);
       if (score > best.score) best = { text: span.text, score };
@@ -311,10 +376,20 @@ function indexTermsOf(text: string, analysis: AnalysisOptions): string[] {
   return analyze(text, analysis);
 }
 
-/** How well a concept is present: the weight of its best alternative whose terms all occur. */
-function presence(c: Concept, terms: ReadonlySet<string>): number {
+/** A text as coverage sees it: its index terms, and its phrase sequence. */
+interface TextView {
+  terms: ReadonlySet<string>;
+  phrases: string;
+}
+
+/** How well a concept is present: the weight of its best alternative found in the text. */
+function presence(c: Concept, text: TextView): number {
   let best = 0;
-  for (const a of c.alternatives) if (a.weight > best && a.terms.every((t) => terms.has(t))) best = a.weight;
+  for (const a of c.alternatives) {
+    if (a.weight <= best) continue;
+    const found = a.phrase ? text.phrases.includes(` ${a.phrase} `) : a.terms.every((t) => text.terms.has(t));
+    if (found) best = a.weight;
+  }
   return best;
 }
 

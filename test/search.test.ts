@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rolesBeforeNames, spelledOutAcronyms, demonymsOf } from '../src/aliases.ts';
+import { NO_ALIASES, demonymsOf, rolesBeforeNames, spelledOutAcronyms } from '../src/aliases.ts';
 import { Engine } from '../src/engine.ts';
 import { parseArticleFile } from '../src/corpus.ts';
 import { analyzeQuestion, questionShape } from '../src/question.ts';
@@ -126,7 +126,7 @@ describe('question analysis', () => {
   });
 
   it('expands a curated synonym at a lower weight than the word itself', () => {
-    const { concepts } = analyzeQuestion('ceasefire', DEFAULT_ANALYSIS, new Map(), {
+    const { concepts } = analyzeQuestion('ceasefire', DEFAULT_ANALYSIS, NO_ALIASES, {
       synonymWeight: 0.5,
       aliasWeight: 0.6,
     });

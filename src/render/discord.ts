@@ -3,7 +3,8 @@
  * enforced afterwards, for every payload, by the one respond function.
  */
 import { escapeMarkdown, MessageFlags, type APIEmbed } from 'discord.js';
-import type { AnswerReply, Reply, SummaryReply } from '../reply.ts';
+import { escapeUserText } from '../discord/respond.ts';
+import type { AnswerReply, ContextReply, Reply, SummaryReply } from '../reply.ts';
 import type { PassageHit } from '../types.ts';
 import { formatCitation, formatDate, formatPlace, shorten } from './citation.ts';
 import { doesNotSay, summaryDoesNotSay } from './terminal.ts';
@@ -28,15 +29,18 @@ export function renderDiscord(reply: Reply): DiscordPayload {
   const payload =
     reply.type === 'answer'
       ? renderAnswer(reply)
-      : reply.type === 'summary'
-        ? renderSummary(reply)
-        : { content: escapeMarkdown(reply.text) };
+      : reply.type === 'context'
+        ? renderContext(reply)
+        : reply.type === 'summary'
+          ? renderSummary(reply)
+          : { content: escapeMarkdown(reply.text) };
   return reply.ephemeral ? { ...payload, flags: MessageFlags.Ephemeral } : payload;
 }
 
 function renderAnswer(reply: AnswerReply): DiscordPayload {
   const { answer } = reply;
-  const title = escapeMarkdown(answer.question);
+  // The question is the user's own text: it must not format, mention or break the embed.
+  const title = escapeUserText(answer.question);
   const shown = answer.hits.slice(reply.offset, reply.offset + PASSAGES_PER_PAGE);
   const [best, ...rest] = shown;
   if (!best) {
@@ -65,19 +69,36 @@ function renderAnswer(reply: AnswerReply): DiscordPayload {
   };
 }
 
-/** Embed title length Discord accepts. */
-const TITLE_MAX = 256;
+function renderContext(reply: ContextReply): DiscordPayload {
+  const paragraphs = reply.blocks.map((block) => {
+    const text = escapeMarkdown(block.text);
+    if (block.index === reply.focus) return `**${text}**`;
+    return block.kind === 'subheading' ? `__${text}__` : text;
+  });
+  return {
+    embeds: [
+      {
+        title: escapeMarkdown(reply.citation.article),
+        description: paragraphs.join('\n\n'),
+        color: COLOR_ANSWER,
+        footer: { text: `Context of ${formatCitation(reply.citation)}` },
+      },
+    ],
+  };
+}
 
 function renderSummary(reply: SummaryReply): DiscordPayload {
   const { summary } = reply;
-  const title = escapeMarkdown(
-    shorten(summary.focus ? `${summary.title} — on ${summary.focus}` : summary.title, TITLE_MAX),
-  );
+  const title = summary.focus
+    ? `${escapeMarkdown(summary.title)} — on ${escapeUserText(summary.focus)}`
+    : escapeMarkdown(summary.title);
   const [first] = summary.sentences;
-  if (!first)
-    return {
-      embeds: [{ title, description: escapeMarkdown(summaryDoesNotSay(reply)), color: COLOR_NO_ANSWER }],
-    };
+  if (!first) {
+    const notSaid = summary.focus
+      ? `The article doesn't say anything about ${escapeUserText(summary.focus)}.`
+      : escapeMarkdown(summaryDoesNotSay(reply));
+    return { embeds: [{ title, description: notSaid, color: COLOR_NO_ANSWER }] };
+  }
   return {
     embeds: [
       {

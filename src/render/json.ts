@@ -18,5 +18,15 @@ export function renderJson(reply: Reply): unknown {
       return { sentences: reply.summary.sentences.map((s) => ({ text: s.text, citation: s.citation })) };
     case 'notice':
       return { message: reply.text };
+    case 'context':
+      return {
+        citation: reply.citation,
+        blocks: reply.blocks.map((b) => ({
+          kind: b.kind,
+          text: b.text,
+          paragraph: b.paragraph,
+          cited: b.index === reply.focus,
+        })),
+      };
   }
 }

@@ -20,6 +20,13 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = PLAIN): stri
       return renderSummary(reply, style);
     case 'notice':
       return reply.text;
+    case 'context':
+      return [
+        ...reply.blocks.map((b) =>
+          wrap(b.index === reply.focus ? emphasize(b.text, style) : b.text, style.width, ''),
+        ),
+        dim(`— ${reply.citation.article} · ${formatCitation(reply.citation)}`, style),
+      ].join('\n\n');
   }
 }
 
@@ -82,6 +89,11 @@ function highlight(hit: PassageHit, style: TerminalStyle): string {
   if (at < 0) return text;
   const [open, close] = style.color ? ['\x1b[1m', '\x1b[22m'] : ['»', '«'];
   return `${text.slice(0, at)}${open}${hit.answer}${close}${text.slice(at + hit.answer.length)}`;
+}
+
+/** The cited block of a context: bold on a terminal, between »guillemets« otherwise. */
+function emphasize(text: string, style: TerminalStyle): string {
+  return style.color ? `\x1b[1m${text}\x1b[22m` : `»${text}«`;
 }
 
 function dim(text: string, style: TerminalStyle): string {

@@ -1,0 +1,74 @@
+/**
+ * Button state lives in the custom id, so a button still works after a restart and the bot keeps no
+ * memory of past answers. Two kinds:
+ * - `more:<offset>:<question>`: show the answer's passages from `offset` on;
+ * - `context:<block>:<article>`: show the blocks around block `block` of an article.
+ * A question or article id too long for the 100 characters is shortened (see below); anything that
+ * does not parse is refused, since custom ids come back from the client and can be forged.
+ */
+import { isStopToken, tokenize } from '../analysis.ts';
+import { CUSTOM_ID_MAX } from './limits.ts';
+
+export type ButtonState =
+  { kind: 'more'; offset: number; question: string } | { kind: 'context'; block: number; article: string };
+
+/** Marks an article reference that is a hash of a long article id rather than the id itself. */
+const HASHED = '~';
+
+/** Encodes button state into a custom id of at most {@link CUSTOM_ID_MAX} characters. */
+export function encodeCustomId(state: ButtonState): string {
+  if (state.kind === 'more') {
+    const prefix = `more:${state.offset}:`;
+    return prefix + compactQuestion(state.question, CUSTOM_ID_MAX - prefix.length);
+  }
+  const prefix = `context:${state.block}:`;
+  const room = CUSTOM_ID_MAX - prefix.length;
+  return (
+    prefix +
+    (state.article.length <= room && !state.article.startsWith(HASHED)
+      ? state.article
+      : articleHash(state.article))
+  );
+}
+
+/** The state in a custom id, or null when it is not one this bot made. */
+export function decodeCustomId(customId: string): ButtonState | null {
+  if (customId.length > CUSTOM_ID_MAX) return null;
+  const more = /^more:(\d{1,4}):(.+)$/s.exec(customId);
+  if (more) return { kind: 'more', offset: Number(more[1]), question: more[2] as string };
+  const context = /^context:(\d{1,6}):(.+)$/s.exec(customId);
+  if (context) return { kind: 'context', block: Number(context[1]), article: context[2] as string };
+  return null;
+}
+
+/** Whether an article reference from a custom id names this article (by id, or by hash of a long id). */
+export function refersTo(reference: string, articleId: string): boolean {
+  return reference === articleId || reference === articleHash(articleId);
+}
+
+/**
+ * A question that fits `room` characters and asks the same of the index: verbatim when it fits, else
+ * without its stop words (which the search ignores anyway), else cut after the last whole word.
+ */
+export function compactQuestion(question: string, room: number): string {
+  const q = question.replace(/\s+/g, ' ').trim();
+  if (q.length <= room) return q;
+  const content = tokenize(q)
+    .filter((t) => !isStopToken(t))
+    .map((t) => t.raw)
+    .join(' ');
+  if (content.length <= room) return content;
+  const cut = content.slice(0, room + 1);
+  const space = cut.lastIndexOf(' ');
+  return space > 0 ? cut.slice(0, space) : cut.slice(0, room);
+}
+
+/** FNV-1a (32-bit) of an article id, as `~` and 8 hex digits: short, stable across restarts. */
+function articleHash(id: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of id) {
+    hash ^= char.codePointAt(0) as number;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return HASHED + hash.toString(16).padStart(8, '0');
+}

@@ -1,0 +1,81 @@
+/**
+ * Autocomplete for questions: completes the word being typed with words of the corpus, most frequent
+ * first, so a reader finds the names and terms the articles actually use. Nothing is invented: every
+ * suggestion is the reader's own text with one corpus word finishing it (or, before anything is typed,
+ * the articles' own headings).
+ */
+import { STOP_WORDS, tokenize } from './analysis.ts';
+import type { Article } from './types.ts';
+
+/** Options for {@link suggestQuestions}, merged over {@link DEFAULT_SUGGEST}. */
+export interface SuggestOptions {
+  /** Most suggestions returned. Default 25: Discord's autocomplete limit. */
+  limit: number;
+  /** Longest suggestion, in characters. Default 100: Discord's limit for a choice. */
+  maxLength: number;
+  /** Shortest corpus word offered as a completion. Default 3: shorter ones are mostly noise. */
+  minWordLength: number;
+}
+
+export const DEFAULT_SUGGEST: SuggestOptions = { limit: 25, maxLength: 100, minWordLength: 3 };
+
+/** Corpus words by lower-case form: the form most often written, how often, and the headings. */
+export interface Vocabulary {
+  words: { lower: string; form: string; count: number }[];
+  headings: string[];
+}
+
+/** Counts the words of the corpus (stop words left out) and gathers titles and subheadings. */
+export function buildVocabulary(articles: readonly Article[]): Vocabulary {
+  const forms = new Map<string, Map<string, number>>();
+  for (const article of articles) {
+    for (const block of article.blocks) {
+      for (const token of tokenize(block.text)) {
+        if (token.kind === 'number' || STOP_WORDS.has(token.norm)) continue;
+        const lower = token.raw.toLowerCase();
+        const counts = forms.get(lower) ?? new Map<string, number>();
+        counts.set(token.raw, (counts.get(token.raw) ?? 0) + 1);
+        forms.set(lower, counts);
+      }
+    }
+  }
+  const words = [...forms].map(([lower, counts]) => {
+    const [form] = [...counts].sort((a, b) => b[1] - a[1])[0] as [string, number];
+    return { lower, form, count: [...counts.values()].reduce((a, b) => a + b, 0) };
+  });
+  words.sort((a, b) => b.count - a.count || a.lower.localeCompare(b.lower));
+  const headings = articles.flatMap((a) => [
+    a.meta.title,
+    ...a.blocks.filter((b) => b.kind === 'subheading').map((b) => b.text),
+  ]);
+  return { words, headings: [...new Set(headings)] };
+}
+
+/**
+ * Suggestions for what has been typed so far: the text itself, then the text with its last word
+ * completed by corpus words. Before anything is typed, the corpus's headings. Text longer than
+ * `maxLength` gets no suggestion, so Discord keeps what the reader typed.
+ */
+export function suggestQuestions(
+  vocabulary: Vocabulary,
+  typed: string,
+  options: Partial<SuggestOptions> = {},
+): string[] {
+  const { limit, maxLength, minWordLength } = { ...DEFAULT_SUGGEST, ...options };
+  const text = typed.replace(/\s+/g, ' ').trimStart();
+  if (text.trim() === '') return vocabulary.headings.filter((h) => h.length <= maxLength).slice(0, limit);
+  if (text.trim().length > maxLength) return [];
+  const [, head = '', partial = ''] = /^(.*?)(\S*)$/.exec(text) ?? [];
+  const out = new Set([text.trim()]);
+  const prefix = partial.toLowerCase();
+  if (prefix) {
+    for (const word of vocabulary.words) {
+      if (out.size >= limit) break;
+      if (word.lower.length < minWordLength || word.lower === prefix || !word.lower.startsWith(prefix))
+        continue;
+      const suggestion = head + word.form;
+      if (suggestion.length <= maxLength) out.add(suggestion);
+    }
+  }
+  return [...out];
+}

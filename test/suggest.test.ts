@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticleFile } from '../src/corpus.ts';
+import { buildVocabulary, suggestQuestions } from '../src/suggest.ts';
+
+const vocabulary = buildVocabulary([
+  parseArticleFile(
+    'port.md',
+    new TextEncoder().encode(
+      [
+        '---',
+        'title: Port strike ends',
+        '---',
+        'Dockers ended the strike at the port of Brest on Friday.',
+        '',
+        '## Talks',
+        '',
+        'The dockers union said the talks with Brest port managers were long. Dockers voted on Friday.',
+      ].join('\n'),
+    ),
+  ),
+]);
+
+describe('suggestQuestions', () => {
+  it('offers the text as typed, then its last word completed by corpus words, most frequent first', () => {
+    expect(suggestQuestions(vocabulary, 'why did the do')).toEqual(['why did the do', 'why did the Dockers']);
+    expect(suggestQuestions(vocabulary, 'when did the str')).toEqual([
+      'when did the str',
+      'when did the strike',
+    ]);
+  });
+
+  it('keeps the case the corpus writes a name in', () => {
+    expect(suggestQuestions(vocabulary, 'what happened in br')).toEqual([
+      'what happened in br',
+      'what happened in Brest',
+    ]);
+  });
+
+  it('offers the headings before anything is typed', () => {
+    expect(suggestQuestions(vocabulary, '  ')).toEqual(['Port strike ends', 'Talks']);
+  });
+
+  it('offers nothing for text longer than a choice can hold, so Discord keeps it', () => {
+    expect(suggestQuestions(vocabulary, 'x'.repeat(101))).toEqual([]);
+  });
+
+  it('stops at the limit', () => {
+    expect(suggestQuestions(vocabulary, 'p', { limit: 2 })).toEqual(['p', 'port']);
+  });
+});

@@ -29,13 +29,23 @@ export function isSummaryLength(value: string): value is SummaryLength {
   return Object.hasOwn(SUMMARY_LENGTHS, value);
 }
 
+/** How relevant one body block is to a focus topic. */
+export interface FocusMatch {
+  /** Higher is more relevant; any scale. */
+  score: number;
+  /**
+   * The block's sentence that best speaks of the topic, as the ranking judged it (it may match
+   * through a synonym the focus does not spell out); null when the ranking does not say.
+   */
+  sentence: string | null;
+}
+
 /**
- * Scores the body blocks of an article for a focus topic: block index → score (higher is more
- * relevant, any scale). Blocks absent from the map do not speak about the topic; an empty map means
- * the article does not mention it. Byline passes its question retrieval here, so that `/summary
- * focus:` and `/ask` agree on what is relevant.
+ * Scores the body blocks of an article for a focus topic: block index → match. Blocks absent from
+ * the map do not speak about the topic; an empty map means the article does not mention it. Byline
+ * passes its question retrieval here, so that `/summary focus:` and `/ask` agree on what is relevant.
  */
-export type FocusRelevance = (focus: string, article: Article) => ReadonlyMap<number, number>;
+export type FocusRelevance = (focus: string, article: Article) => ReadonlyMap<number, FocusMatch>;
 
 export interface SummaryOptions {
   /** How many sentences at most (see {@link SUMMARY_LENGTHS}). Default 'medium'. */
@@ -105,9 +115,10 @@ export interface SummaryOptions {
    */
   focusWeight: number;
   /**
-   * In a focused summary, a block scoring below this share of the best block's relevance is used
-   * only for sentences that contain a word of the focus. Default 0.6: retrieval expands the focus
-   * with related words, which finds the passages about it but also grazes ones that are not.
+   * In a focused summary, a sentence that does not contain a word of the focus is used only when
+   * the ranking picked it as its block's best sentence and the block scores at least this share of
+   * the best block. Default 0.6: retrieval expands the focus with related words, which finds the
+   * passages about it but also grazes ones that are not.
    */
   focusThreshold: number;
 }
@@ -213,19 +224,29 @@ export function summarize(article: Article, options: Partial<SummaryOptions> = {
   let eligible = units.map((u) => u.words >= opts.minWords);
 
   if (focus !== null) {
-    const blockScores = opts.relevance(focus, article);
-    const best = Math.max(0, ...blockScores.values());
+    const matches = opts.relevance(focus, article);
+    const best = Math.max(0, ...[...matches.values()].map((m) => m.score));
     if (best <= 0) return summary;
     const focusTerms = new Set(keyTerms(focus));
     const focusScore = units.map((u) => {
-      const block = Math.max(0, ...u.sentences.map((s) => blockScores.get(s.block.index) ?? 0)) / best;
+      let block = 0;
+      let named = false;
+      for (const s of u.sentences) {
+        const match = matches.get(s.block.index);
+        if (!match) continue;
+        block = Math.max(block, match.score / best);
+        named ||=
+          match.sentence !== null && (match.sentence.includes(s.text) || s.text.includes(match.sentence));
+      }
       if (block <= 0) return 0;
       const terms = new Set(keyTerms(u.text));
       const overlap = focusTerms.size
         ? [...focusTerms].filter((t) => terms.has(t)).length / focusTerms.size
         : 0;
-      if (block < opts.focusThreshold && overlap === 0) return 0;
-      return block * (0.4 + 0.6 * overlap);
+      // A sentence must speak of the topic itself, in the focus's words or as the ranking's own pick
+      // of a strongly relevant paragraph; its neighbours in that paragraph may be about something else.
+      if (overlap === 0 && !(named && block >= opts.focusThreshold)) return 0;
+      return block * (0.4 + 0.6 * (named ? 1 : overlap));
     });
     eligible = eligible.map((e, i) => e && focusScore[i]! > 0);
     if (!eligible.some(Boolean)) return summary;
@@ -646,17 +667,19 @@ function normalizeMax(values: number[]): number[] {
  * The default focus relevance: for each body paragraph, the summed rarity (inverse paragraph
  * frequency) of the focus's key terms it contains. Zero-scoring paragraphs are left out.
  */
-export function termRelevance(focus: string, article: Article): ReadonlyMap<number, number> {
+export function termRelevance(focus: string, article: Article): ReadonlyMap<number, FocusMatch> {
   const terms = keyTerms(focus);
   const paragraphs = article.blocks.filter((b) => b.kind === 'paragraph');
   const termSets = paragraphs.map((b) => new Set(keyTerms(b.text)));
-  const scores = new Map<number, number>();
+  const scores = new Map<number, FocusMatch>();
   for (const term of terms) {
     const df = termSets.filter((s) => s.has(term)).length;
     if (df === 0) continue;
     const idf = Math.log(1 + paragraphs.length / df);
     paragraphs.forEach((b, i) => {
-      if (termSets[i]!.has(term)) scores.set(b.index, (scores.get(b.index) ?? 0) + idf);
+      if (termSets[i]!.has(term)) {
+        scores.set(b.index, { score: (scores.get(b.index)?.score ?? 0) + idf, sentence: null });
+      }
     });
   }
   return scores;
@@ -673,7 +696,7 @@ export function searchRelevance(index: SearchIndex): FocusRelevance {
     return new Map(
       hits
         .filter((h) => h.passage.articleId === article.id && h.passage.citation.kind === 'paragraph')
-        .map((h) => [h.passage.blockIndex, h.score]),
+        .map((h) => [h.passage.blockIndex, { score: h.score, sentence: h.answer }]),
     );
   };
 }

@@ -105,6 +105,25 @@ export const TITLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
 
 /** Classifies one raw token and gives its normalised form. */
 export function analyzeToken(raw: string): Token {
+  let token = tokenCache.get(raw);
+  if (!token) {
+    token = classify(raw);
+    remember(tokenCache, raw, token);
+  }
+  return token;
+}
+
+/** Memo tables for the pure per-word steps, which dominate query time. Cleared when full. */
+const MEMO_LIMIT = 200_000;
+const tokenCache = new Map<string, Token>();
+const stemCache = new Map<string, string>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
+function classify(raw: string): Token {
   if (/^\p{N}/u.test(raw)) {
     // "1,200" and "1200" are one number; "2.2" keeps its point.
     return { raw, norm: raw.replace(/,(?=\p{N}{3}\b)/gu, '').toLowerCase(), kind: 'number' };
@@ -151,8 +170,13 @@ torn:tear showed:show shown:show slain:slay slew:slay sank:sink sunk:sink spoke:
 /** The stem of a normalised word (irregular verbs to their base form first). */
 export function stemWord(norm: string, options: AnalysisOptions = DEFAULT_ANALYSIS): string {
   if (!options.stem) return norm;
-  const base = IRREGULAR_VERBS[norm] ?? norm;
-  return base.length > 3 ? porter2(base) : base;
+  let stem = stemCache.get(norm);
+  if (stem === undefined) {
+    const base = IRREGULAR_VERBS[norm] ?? norm;
+    stem = base.length > 3 ? porter2(base) : base;
+    remember(stemCache, norm, stem);
+  }
+  return stem;
 }
 
 /**

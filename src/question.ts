@@ -98,22 +98,36 @@ function frameTerms(analysis: AnalysisOptions): Set<string> {
   return set;
 }
 
+/** Nouns that name the kind of answer after "which" or "what" ("which city", "what news outlet"). */
+const ANSWER_TYPES: readonly [QuestionShape, RegExp][] = [
+  ['person', /^(person|official|people|group|organi[sz]ation|company|firm|outlet|newspaper|network|agency|leader|minister|team|party)$/],
+  ['date', /^(year|date|day|month|time)$/],
+  ['place', /^(city|place|country|town|region|venue|state|area)$/],
+  ['number', /^(number|percentage|amount|share|proportion)$/],
+];
+
+/** The shape named by "which (news) outlet", "what year": the noun after "which" or "what", if it names a kind of answer. */
+export function answerType(tokens: readonly Token[]): QuestionShape | null {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.norm !== 'which' && tokens[i]!.norm !== 'what') continue;
+    for (const span of [1, 2]) {
+      const noun = tokens[i + span];
+      const type = noun && ANSWER_TYPES.find(([, re]) => re.test(noun.norm));
+      if (type) return type[0];
+    }
+  }
+  return null;
+}
+
 /** The shape of a question, from its opening words. */
 export function questionShape(question: string): QuestionShape {
   const q = question.toLowerCase().replace(/^\W+/, '');
-  if (
-    /^(who|whom|whose)\b|\b(which|what) (\w+ )?(person|official|people|group|organi[sz]ation|company|outlet|newspaper|network|leader|minister|country)\b/.test(
-      q,
-    )
-  ) {
-    return 'person';
-  }
-  if (/^when\b|\b(what|which) (year|date|day|month|time)\b|\bhow long ago\b/.test(q)) return 'date';
-  if (/^where\b|\b(what|which) (city|place|country|town|region|venue)\b/.test(q)) return 'place';
-  if (/^how (many|much)\b|\b(what|which) (number|percentage|amount|share|proportion)\b/.test(q))
-    return 'number';
+  if (/^(who|whom|whose)\b|\b(what is|what's) the name\b/.test(q)) return 'person';
+  if (/^when\b|\bhow long ago\b/.test(q)) return 'date';
+  if (/^where\b/.test(q)) return 'place';
+  if (/^how (many|much)\b/.test(q)) return 'number';
   if (/^why\b|\bwhat (caused|was the reason|is the reason)\b/.test(q)) return 'reason';
-  return 'other';
+  return answerType(tokenize(question)) ?? 'other';
 }
 
 /** Splits a question into concepts and expands each with synonyms and corpus aliases. */

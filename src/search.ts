@@ -137,6 +137,8 @@ export class SearchIndex {
   private readonly documentFrequency = new Map<string, number>();
   /** Key terms of each passage, in order (for coverage and proximity). */
   private readonly passageTerms = new Map<string, string[]>();
+  /** Sentence analyses by passage text (see `sentencesOf`). */
+  private readonly sentenceCache = new Map<string, SentenceView[]>();
   /** Article views, built when first needed. */
   private readonly articleViews = new Map<string, TextView>();
   /** Passage ids of each article, in order. */
@@ -352,16 +354,45 @@ export class SearchIndex {
   bestSentence(text: string, q: QuestionAnalysis): { text: string; score: number } {
     const o = this.options;
     let best = { text, score: -1 };
-    for (const span of sentenceSpans(text)) {
-      const tokens = tokenize(span.text);
-      const terms = indexTermsOf(span.text, o.analysis);
-      let score = this.coverage(q, { terms: new Set(terms), phrases: phraseSequence(span.text, o.analysis) });
-      if (score > 0 && answersShape(q, tokens)) score += o.shapeBonus;
-      score += o.proximityBonus * proximity(q, terms);
-      if (score > best.score) best = { text: span.text, score };
+    for (const sentence of this.sentencesOf(text)) {
+      let score = this.coverage(q, sentence);
+      if (score > 0 && answersShape(q, sentence.tokens)) score += o.shapeBonus;
+      score += o.proximityBonus * proximity(q, sentence.sequence);
+      if (score > best.score) best = { text: sentence.text, score };
     }
     return best;
   }
+
+  /** A passage's sentences, analysed once and kept (up to a bound) for later questions. */
+  private sentencesOf(text: string): SentenceView[] {
+    let sentences = this.sentenceCache.get(text);
+    if (!sentences) {
+      sentences = sentenceSpans(text).map((span) => {
+        const sequence = indexTermsOf(span.text, this.options.analysis);
+        return {
+          text: span.text,
+          tokens: tokenize(span.text),
+          sequence,
+          terms: new Set(sequence),
+          phrases: phraseSequence(span.text, this.options.analysis),
+        };
+      });
+      if (this.sentenceCache.size >= SENTENCE_CACHE_LIMIT) this.sentenceCache.clear();
+      this.sentenceCache.set(text, sentences);
+    }
+    return sentences;
+  }
+}
+
+/** How many passages' sentence analyses are kept between questions. */
+const SENTENCE_CACHE_LIMIT = 20_000;
+
+/** A sentence as the answer picker sees it. */
+interface SentenceView extends TextView {
+  text: string;
+  tokens: Token[];
+  /** Index terms in order, for proximity. */
+  sequence: string[];
 }
 
 /** Query options for a query that is already a list of index terms. */

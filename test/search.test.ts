@@ -159,3 +159,68 @@ describe('corpus aliases', () => {
     expect(demonymsOf('Syria')).toContain('Syrian');
   });
 });
+
+describe('each analysis step, on inline examples', () => {
+  const article = (name: string, body: string) => parseArticleFile(name, bytes(body));
+  const ask = (engine: Engine, q: string) => engine.ask(q).hits.map((h) => h.passage.citation.paragraph);
+
+  it('reads abbreviated titles as their word: "Gov. Pruitt" is found by "governor"', () => {
+    const engine = new Engine([
+      article(
+        'a.txt',
+        'Strike\nThe union met on Monday.\nGov. Harlan Pruitt said the state would not intervene.\n',
+      ),
+    ]);
+    expect(ask(engine, 'What did the governor say?')[0]).toBe(2);
+  });
+
+  it('matches a phrase synonym only as a phrase: "step in" finds "intervene", "held talks" is not "held off"', () => {
+    const engine = new Engine([
+      article('a.txt', 'Strike\nThe mayor said she would intervene.\nThe mayor held talks with the union.\n'),
+    ]);
+    expect(ask(engine, 'Will the mayor step in?')[0]).toBe(1);
+    const { concepts } = analyzeQuestion('Why did they hold off?', DEFAULT_ANALYSIS, NO_ALIASES, {
+      synonymWeight: 0.5,
+      aliasWeight: 0.6,
+    });
+    expect(concepts.map((c) => c.token.norm)).toEqual(['hold']);
+    expect(concepts[0]!.alternatives.some((a) => a.terms.join(' ') === 'postpon')).toBe(true);
+  });
+
+  it('finds a compound written as one word: "dock workers" finds "dockworkers"', () => {
+    const engine = new Engine([
+      article('a.txt', 'Strike\nThe port reopened on Friday.\nAbout 4,800 dockworkers walked off the job.\n'),
+    ]);
+    expect(ask(engine, 'How many dock workers walked out?')[0]).toBe(2);
+  });
+
+  it('finds a place from its demonym in the question, and a demonym from its place', () => {
+    const engine = new Engine([
+      article(
+        'a.txt',
+        'Talks\nThe envoy met officials in Qatar on Monday.\nThe talks ended without a deal.\n',
+      ),
+    ]);
+    expect(ask(engine, 'Which Qatari officials did the envoy meet?')[0]).toBe(1);
+  });
+
+  it('lets a name the article gives count for a passage that leaves it implicit', () => {
+    const engine = new Engine([
+      article(
+        'a.txt',
+        'Layoffs\nHalvard Systems said it would cut jobs.\n"We must focus," Chief Executive Priya Ramanathan said.\n',
+      ),
+      article('b.txt', 'Other\nThe chief executive of a bakery, Tom Reed, retired.\n'),
+    ]);
+    expect(engine.ask("Who is Halvard's CEO?").hits[0]!.passage.articleId).toBe('a');
+  });
+
+  it('needs a number for "how many", a date for "when", a name for "who", and abstains without one', () => {
+    const engine = new Engine([
+      article('a.txt', 'Plan\nAn Arab plan calls for the rebuilding of the city.\n'),
+    ]);
+    expect(engine.ask('How much would the Arab plan cost?').hits).toEqual([]);
+    expect(engine.ask('When was the Arab plan presented?').hits).toEqual([]);
+    expect(ask(engine, 'What does the Arab plan call for?')).toEqual([1, null]);
+  });
+});

@@ -2,7 +2,8 @@
  * What a command answers, as plain data. The Discord, terminal and JSON renderers each turn a
  * Reply into their own form; commands never format text themselves.
  */
-import type { Answer, Block, Citation } from './types.ts';
+import type { SummaryLength } from './summary.ts';
+import type { Answer, Block, Citation, Summary } from './types.ts';
 
 interface ReplyBase {
   /** Shown only to the person who asked (Discord ephemeral). */
@@ -14,6 +15,13 @@ export interface AnswerReply extends ReplyBase {
   type: 'answer';
   answer: Answer;
   offset: number;
+}
+
+/** An article's summary in its own sentences; no sentences with a focus means the article doesn't say. */
+export interface SummaryReply extends ReplyBase {
+  type: 'summary';
+  summary: Summary;
+  length: SummaryLength;
 }
 
 /** A short message for the user: an expected failure, or a notice. */
@@ -32,4 +40,4 @@ export interface ContextReply extends ReplyBase {
   focus: number;
 }
 
-export type Reply = AnswerReply | NoticeReply | ContextReply;
+export type Reply = AnswerReply | SummaryReply | NoticeReply | ContextReply;

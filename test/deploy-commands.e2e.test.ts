@@ -30,7 +30,7 @@ describe('deploy-commands', () => {
   it('overwrites the guild commands in one request with every definition', async () => {
     const commands = await loadCommands();
     const result = await deployCommands(loadConfig(env({ DISCORD_GUILD_ID: GUILD }), null), commands);
-    expect(result).toMatchObject({ scope: `guild ${GUILD}`, names: ['ask', 'Ask Byline'] });
+    expect(result).toMatchObject({ scope: `guild ${GUILD}`, names: ['ask', 'Ask Byline', 'summary'] });
     const puts = fake.requests.filter((r) => r.method === 'PUT');
     expect(puts).toHaveLength(1);
     expect(puts[0]).toMatchObject({
@@ -41,6 +41,7 @@ describe('deploy-commands', () => {
     expect(fake.commands.get(GUILD)?.map((c) => [c.name, c.type])).toEqual([
       ['ask', 1],
       ['Ask Byline', 3],
+      ['summary', 1],
     ]);
   });
 
@@ -48,7 +49,7 @@ describe('deploy-commands', () => {
     const { stdout } = await run(...deployScript(), {
       env: { ...process.env, ...env({ DISCORD_GUILD_ID: '' }) },
     });
-    expect(stdout).toBe('Registered 2 commands (global): ask, Ask Byline\n');
+    expect(stdout).toBe('Registered 3 commands (global): ask, Ask Byline, summary\n');
     expect(fake.requests.at(-1)).toMatchObject({
       method: 'PUT',
       path: `/applications/${fake.options.applicationId}/commands`,

@@ -4,10 +4,10 @@
  */
 import { escapeMarkdown, MessageFlags, type APIEmbed } from 'discord.js';
 import { escapeUserText } from '../discord/respond.ts';
-import type { AnswerReply, ContextReply, Reply } from '../reply.ts';
+import type { AnswerReply, ContextReply, Reply, SummaryReply } from '../reply.ts';
 import type { PassageHit } from '../types.ts';
-import { formatCitation, shorten } from './citation.ts';
-import { doesNotSay } from './terminal.ts';
+import { formatCitation, formatDate, formatPlace, shorten } from './citation.ts';
+import { doesNotSay, summaryDoesNotSay } from './terminal.ts';
 
 /** A reply payload before limits are enforced. */
 export interface DiscordPayload {
@@ -31,7 +31,9 @@ export function renderDiscord(reply: Reply): DiscordPayload {
       ? renderAnswer(reply)
       : reply.type === 'context'
         ? renderContext(reply)
-        : { content: escapeMarkdown(reply.text) };
+        : reply.type === 'summary'
+          ? renderSummary(reply)
+          : { content: escapeMarkdown(reply.text) };
   return reply.ephemeral ? { ...payload, flags: MessageFlags.Ephemeral } : payload;
 }
 
@@ -80,6 +82,34 @@ function renderContext(reply: ContextReply): DiscordPayload {
         description: paragraphs.join('\n\n'),
         color: COLOR_ANSWER,
         footer: { text: `Context of ${formatCitation(reply.citation)}` },
+      },
+    ],
+  };
+}
+
+function renderSummary(reply: SummaryReply): DiscordPayload {
+  const { summary } = reply;
+  const title = summary.focus
+    ? `${escapeMarkdown(summary.title)} — on ${escapeUserText(summary.focus)}`
+    : escapeMarkdown(summary.title);
+  const [first] = summary.sentences;
+  if (!first) {
+    const notSaid = summary.focus
+      ? `The article doesn't say anything about ${escapeUserText(summary.focus)}.`
+      : escapeMarkdown(summaryDoesNotSay(reply));
+    return { embeds: [{ title, description: notSaid, color: COLOR_NO_ANSWER }] };
+  }
+  return {
+    embeds: [
+      {
+        title,
+        description: summary.sentences
+          .map((s) => `${escapeMarkdown(s.text)} *(${formatPlace(s.citation)})*`)
+          .join('\n\n'),
+        color: COLOR_ANSWER,
+        footer: {
+          text: `${first.citation.publisher ?? 'unknown publisher'} · ${formatDate(first.citation.published)} · ${reply.length} summary`,
+        },
       },
     ],
   };

@@ -14,6 +14,8 @@ export function renderJson(reply: Reply): unknown {
         })),
         ...(reply.answer.unknownTerms.length ? { unknownTerms: reply.answer.unknownTerms } : {}),
       };
+    case 'summary':
+      return { sentences: reply.summary.sentences.map((s) => ({ text: s.text, citation: s.citation })) };
     case 'notice':
       return { message: reply.text };
     case 'context':

@@ -3,6 +3,7 @@
  */
 import { evaluateAsk, formatAsk } from './eval-ask.ts';
 import { QUOTES_SET, evaluateQuotes, formatQuotes } from './eval-quotes.ts';
+import { evaluateSummaries, formatSummaryEvaluation } from './eval-summary.ts';
 
 const ask = await evaluateAsk();
 console.log('## Retrieval (/ask) on test/eval/questions.json\n');
@@ -14,3 +15,6 @@ const quotes = await evaluateQuotes();
 console.log(`\n## Quotations (/quote) on ${QUOTES_SET}\n`);
 console.log(formatQuotes(quotes));
 if (quotes.misses.length) console.log(`\nMissed or misattributed: ${quotes.misses.join(' ')}`);
+
+console.log('\n## Summaries (/summary): key facts covered, against the first N sentences\n');
+console.log(formatSummaryEvaluation(await evaluateSummaries()));

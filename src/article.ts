@@ -34,6 +34,8 @@ const FURNITURE_LINE: RegExp[] = [
   /^(©|copyright\b|all rights reserved).*$/i,
   /^\(?\d+\s+comments?\)?$/i,
   /^(skip to (main )?content|loading\.*|toggle navigation|menu)$/i,
+  // Separator rules: "___", "* * *", "———".
+  /^[\s_*=~·•—–-]{3,}$/,
 ];
 
 /** A line after which the rest of the page is other stories and links, never this article. */
@@ -86,7 +88,7 @@ export function parseArticle(text: string, options: ParseOptions): ParsedArticle
   };
 
   for (let i = 0; i < lines.length; i++) {
-    const { text: line, heading, image } = lines[i]!;
+    const { text: line, heading, image, emphasis } = lines[i]!;
     if (END_OF_ARTICLE.test(line) && i > 0) break;
     if (FURNITURE_LINE.some((re) => re.test(line)) || STAMP.test(line)) continue;
     const key = comparable(line);
@@ -106,9 +108,10 @@ export function parseArticle(text: string, options: ParseOptions): ParsedArticle
     }
 
     const isTitle = titleKey !== null && key === titleKey;
-    const looksLikeHeading = heading > 0 || !SENTENCE_END.test(line);
+    const standfirstInItalics = emphasis === true && inLead && headline !== null;
+    const looksLikeHeading = heading > 0 || !SENTENCE_END.test(line) || standfirstInItalics;
 
-    if (inLead && (isTitle || (looksLikeHeading && heading !== 2 && heading !== 3))) {
+    if (inLead && (isTitle || (looksLikeHeading && heading <= 1))) {
       // Before the body: heading-like lines are headlines until the one matching the title
       // (or the first, without a title); heading-like lines after it are the standfirst.
       if (isTitle || (headline === null && titleKey === null)) {
@@ -143,6 +146,8 @@ interface Line {
   heading: number;
   /** A Markdown image standing alone: its alt text is a caption. */
   image?: boolean;
+  /** A Markdown paragraph set wholly in italics or bold: under a headline, the standfirst. */
+  emphasis?: boolean;
 }
 
 /** One entry a block: a line of pasted text, or a Markdown paragraph or heading. */
@@ -159,8 +164,10 @@ function splitLines(text: string, format: ArticleFormat): Line[] {
   for (const para of raw.split(/\n\s*\n/)) {
     let buffer: string[] = [];
     const flush = () => {
-      const t = stripMarkdown(buffer.join(' '));
-      if (t) out.push({ text: t, heading: 0 });
+      const joined = buffer.join(' ').trim();
+      const t = stripMarkdown(joined);
+      const emphasis = /^(\*\*?|__?)[^*_]+\1$/.test(joined);
+      if (t) out.push({ text: t, heading: 0, ...(emphasis ? { emphasis } : {}) });
       buffer = [];
     };
     for (const line of para.split('\n')) {

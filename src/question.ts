@@ -100,7 +100,10 @@ function frameTerms(analysis: AnalysisOptions): Set<string> {
 
 /** Nouns that name the kind of answer after "which" or "what" ("which city", "what news outlet"). */
 const ANSWER_TYPES: readonly [QuestionShape, RegExp][] = [
-  ['person', /^(person|official|people|group|organi[sz]ation|company|firm|outlet|newspaper|network|agency|leader|minister|team|party)$/],
+  [
+    'person',
+    /^(person|official|people|group|organi[sz]ation|company|firm|outlet|newspaper|network|agency|leader|minister|team|party)$/,
+  ],
   ['date', /^(year|date|day|month|time)$/],
   ['place', /^(city|place|country|town|region|venue|state|area)$/],
   ['number', /^(number|percentage|amount|share|proportion)$/],

@@ -3,7 +3,8 @@
  * Reply into their own form; commands never format text themselves.
  */
 import type { QuoteQuery, SpeakerCount } from './quote-book.ts';
-import type { Answer, Block, Citation, Quote } from './types.ts';
+import type { SummaryLength } from './summary.ts';
+import type { Answer, Block, Citation, Quote, Summary } from './types.ts';
 
 interface ReplyBase {
   /** Shown only to the person who asked (Discord ephemeral). */
@@ -30,6 +31,13 @@ export interface QuotesReply extends ReplyBase {
   offset: number;
 }
 
+/** An article's summary in its own sentences; no sentences with a focus means the article doesn't say. */
+export interface SummaryReply extends ReplyBase {
+  type: 'summary';
+  summary: Summary;
+  length: SummaryLength;
+}
+
 /** A short message for the user: an expected failure, or a notice. */
 export interface NoticeReply extends ReplyBase {
   type: 'notice';
@@ -46,4 +54,4 @@ export interface ContextReply extends ReplyBase {
   focus: number;
 }
 
-export type Reply = AnswerReply | QuotesReply | NoticeReply | ContextReply;
+export type Reply = AnswerReply | QuotesReply | SummaryReply | NoticeReply | ContextReply;

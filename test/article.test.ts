@@ -134,3 +134,23 @@ describe('parseArticle on other house styles', () => {
     expect(blocks[2]!.text).toBe('Other words.');
   });
 });
+
+describe('parseArticle edge cases', () => {
+  it('takes an italic paragraph under a Markdown headline as the standfirst', () => {
+    const { blocks } = parseArticle(
+      '# Bikes arrive\n\n*The city adds 400 e-bikes. Riders pay by the minute.*\n\nThe scheme starts Monday.\n',
+      {
+        format: 'markdown',
+      },
+    );
+    expect(shape(blocks)).toEqual(['headline', 'standfirst', 'paragraph1']);
+    expect(blocks[1]!.text).toBe('The city adds 400 e-bikes. Riders pay by the minute.');
+  });
+
+  it('drops separator rules such as "___" and "* * *"', () => {
+    const { blocks } = parseArticle('Title\nFirst paragraph.\n___\n* * *\nSecond paragraph.\n', {
+      format: 'text',
+    });
+    expect(shape(blocks)).toEqual(['headline', 'paragraph1', 'paragraph2']);
+  });
+});

@@ -30,7 +30,10 @@ describe('deploy-commands', () => {
   it('overwrites the guild commands in one request with every definition', async () => {
     const commands = await loadCommands();
     const result = await deployCommands(loadConfig(env({ DISCORD_GUILD_ID: GUILD }), null), commands);
-    expect(result).toMatchObject({ scope: `guild ${GUILD}`, names: ['ask', 'Ask Byline', 'quote'] });
+    expect(result).toMatchObject({
+      scope: `guild ${GUILD}`,
+      names: ['ask', 'Ask Byline', 'quote', 'summary'],
+    });
     const puts = fake.requests.filter((r) => r.method === 'PUT');
     expect(puts).toHaveLength(1);
     expect(puts[0]).toMatchObject({
@@ -42,6 +45,7 @@ describe('deploy-commands', () => {
       ['ask', 1],
       ['Ask Byline', 3],
       ['quote', 1],
+      ['summary', 1],
     ]);
   });
 
@@ -49,7 +53,7 @@ describe('deploy-commands', () => {
     const { stdout } = await run(...deployScript(), {
       env: { ...process.env, ...env({ DISCORD_GUILD_ID: '' }) },
     });
-    expect(stdout).toBe('Registered 3 commands (global): ask, Ask Byline, quote\n');
+    expect(stdout).toBe('Registered 4 commands (global): ask, Ask Byline, quote, summary\n');
     expect(fake.requests.at(-1)).toMatchObject({
       method: 'PUT',
       path: `/applications/${fake.options.applicationId}/commands`,

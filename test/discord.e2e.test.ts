@@ -113,7 +113,7 @@ describe('the bot on the local Discord', () => {
     expect(h.fake.identifies).toEqual([expect.objectContaining({ token: TOKEN, intents: 1 })]);
     expect(h.fake.requests[0]).toMatchObject({ method: 'GET', path: '/gateway/bot', authorized: true });
     expect(h.logs.find((l) => l.msg === 'Byline is online')).toMatchObject({
-      commands: ['Ask Byline', 'ask', 'quote', 'boom'],
+      commands: ['Ask Byline', 'ask', 'quote', 'summary', 'boom'],
       articles: engine.articles.length,
     });
     expect(JSON.stringify(h.logs)).not.toContain(TOKEN);
@@ -197,6 +197,25 @@ describe('the bot on the local Discord', () => {
     expect(String(embed.description).split('\n')[0]).toBe(
       '• Karoline Leavitt (White House Press Secretary): 4 quotations',
     );
+  });
+
+  it('answers /summary with the newest article in its own sentences, each with its paragraph', async () => {
+    const { id } = h.fake.sendSlashCommand('summary', { length: 'short' });
+    const reply = await h.fake.waitForReply(id);
+    const embed = embedOf(reply.data);
+    expect(reply).toMatchObject({ kind: 'message', ephemeral: false });
+    expect(embed.title).toBe(engine.articles[0]?.meta.title);
+    expect(String(embed.description).split('\n\n')).toHaveLength(3);
+    expect(String(embed.description)).toMatch(/\*\(¶1\)\*$/m);
+    expect(reply.data.components).toEqual([]);
+  });
+
+  it('autocompletes /summary article titles', async () => {
+    const { id } = h.fake.sendAutocomplete('summary', { article: 'hamas' }, 'article');
+    const reply = await h.fake.waitForReply(id);
+    expect(reply.data.choices).toEqual([
+      { name: engine.articles[0]?.meta.title, value: engine.articles[0]?.id },
+    ]);
   });
 
   it('shows the next passages privately on "More results"', async () => {

@@ -4,9 +4,9 @@
  */
 import { escapeMarkdown, MessageFlags, type APIEmbed } from 'discord.js';
 import { escapeUserText } from '../discord/respond.ts';
-import type { AnswerReply, ContextReply, QuotesReply, Reply } from '../reply.ts';
+import type { AnswerReply, ContextReply, QuotesReply, Reply, SummaryReply } from '../reply.ts';
 import type { PassageHit } from '../types.ts';
-import { formatCitation, shorten } from './citation.ts';
+import { formatCitation, formatDate, formatPlace, shorten } from './citation.ts';
 import {
   UNATTRIBUTED,
   describeQuery,
@@ -15,7 +15,7 @@ import {
   speakerLabel,
   speakerLine,
 } from './quote-text.ts';
-import { doesNotSay } from './terminal.ts';
+import { doesNotSay, summaryDoesNotSay } from './terminal.ts';
 
 /** A reply payload before limits are enforced. */
 export interface DiscordPayload {
@@ -40,15 +40,23 @@ const COLOR_ANSWER = 0x2b6cb0;
 const COLOR_NO_ANSWER = 0x718096;
 
 export function renderDiscord(reply: Reply): DiscordPayload {
-  const payload =
-    reply.type === 'answer'
-      ? renderAnswer(reply)
-      : reply.type === 'quotes'
-        ? renderQuotes(reply)
-        : reply.type === 'context'
-          ? renderContext(reply)
-          : { content: escapeMarkdown(reply.text) };
+  const payload = payloadOf(reply);
   return reply.ephemeral ? { ...payload, flags: MessageFlags.Ephemeral } : payload;
+}
+
+function payloadOf(reply: Reply): DiscordPayload {
+  switch (reply.type) {
+    case 'answer':
+      return renderAnswer(reply);
+    case 'quotes':
+      return renderQuotes(reply);
+    case 'context':
+      return renderContext(reply);
+    case 'summary':
+      return renderSummary(reply);
+    case 'notice':
+      return { content: escapeMarkdown(reply.text) };
+  }
 }
 
 function renderAnswer(reply: AnswerReply): DiscordPayload {
@@ -130,6 +138,34 @@ function renderContext(reply: ContextReply): DiscordPayload {
         description: paragraphs.join('\n\n'),
         color: COLOR_ANSWER,
         footer: { text: `Context of ${formatCitation(reply.citation)}` },
+      },
+    ],
+  };
+}
+
+function renderSummary(reply: SummaryReply): DiscordPayload {
+  const { summary } = reply;
+  const title = summary.focus
+    ? `${escapeMarkdown(summary.title)} — on ${escapeUserText(summary.focus)}`
+    : escapeMarkdown(summary.title);
+  const [first] = summary.sentences;
+  if (!first) {
+    const notSaid = summary.focus
+      ? `The article doesn't say anything about ${escapeUserText(summary.focus)}.`
+      : escapeMarkdown(summaryDoesNotSay(reply));
+    return { embeds: [{ title, description: notSaid, color: COLOR_NO_ANSWER }] };
+  }
+  return {
+    embeds: [
+      {
+        title,
+        description: summary.sentences
+          .map((s) => `${escapeMarkdown(s.text)} *(${formatPlace(s.citation)})*`)
+          .join('\n\n'),
+        color: COLOR_ANSWER,
+        footer: {
+          text: `${first.citation.publisher ?? 'unknown publisher'} · ${formatDate(first.citation.published)} · ${reply.length} summary`,
+        },
       },
     ],
   };

@@ -23,6 +23,8 @@ export function renderJson(reply: Reply): unknown {
           citation: q.citation,
         })),
       };
+    case 'summary':
+      return { sentences: reply.summary.sentences.map((s) => ({ text: s.text, citation: s.citation })) };
     case 'notice':
       return { message: reply.text };
     case 'context':

@@ -1,7 +1,7 @@
 /** Renders replies as plain terminal text (ANSI bold for the answer sentence when colour is on). */
-import type { AnswerReply, QuotesReply, Reply } from '../reply.ts';
+import type { AnswerReply, QuotesReply, Reply, SummaryReply } from '../reply.ts';
 import type { PassageHit } from '../types.ts';
-import { formatCitation } from './citation.ts';
+import { formatCitation, formatDate, formatPlace } from './citation.ts';
 import {
   UNATTRIBUTED,
   describeQuery,
@@ -26,6 +26,8 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = PLAIN): stri
       return renderAnswer(reply, style);
     case 'quotes':
       return renderQuotes(reply, style);
+    case 'summary':
+      return renderSummary(reply, style);
     case 'notice':
       return reply.text;
     case 'context':
@@ -68,6 +70,34 @@ function renderQuotes(reply: QuotesReply, style: TerminalStyle): string {
     lines.push('');
   });
   return lines.join('\n').trimEnd();
+}
+
+function renderSummary(reply: SummaryReply, style: TerminalStyle): string {
+  const { summary } = reply;
+  const [first] = summary.sentences;
+  if (!first) return summaryDoesNotSay(reply);
+  const heading = summary.focus
+    ? `What “${summary.title}” says about ${summary.focus}:`
+    : `Summary of “${summary.title}” (${reply.length}):`;
+  const lines = [heading, ''];
+  for (const s of summary.sentences)
+    lines.push(wrap(`${s.text} ${dim(`(${formatPlace(s.citation)})`, style)}`, style.width, '  '));
+  lines.push(
+    '',
+    dim(
+      `— ${first.citation.publisher ?? 'unknown publisher'} · ${formatDate(first.citation.published)}`,
+      style,
+    ),
+  );
+  return lines.join('\n');
+}
+
+/** What an empty summary means: with a focus, the article doesn't speak of it. */
+export function summaryDoesNotSay(reply: SummaryReply): string {
+  const { summary } = reply;
+  return summary.focus
+    ? `“${summary.title}” doesn't say anything about ${summary.focus}.`
+    : `“${summary.title}” has no body sentences to summarise.`;
 }
 
 /** "The article doesn't say." with the words it never mentions, if that is why. */

@@ -230,6 +230,18 @@ export function phraseBefore(tokens: Token[], end: number): [number, number] | n
     const t = tokens[j]!;
     if (t.kind === 'word' && /^(the|a|an|one)$/.test(t.lower)) {
       if (start < end) start = j;
+      // "a spokesperson for the Forest Service": the description goes on before "for the".
+      const connector = tokens[j - 1];
+      if (
+        start === j &&
+        connector &&
+        /^(for|of|at|from)$/.test(connector.lower) &&
+        isLowerHead(tokens[j - 2])
+      ) {
+        j -= 2;
+        start = j + 1;
+        continue;
+      }
       break;
     }
     // "However", "In", "But" open sentences; they never begin a name.
@@ -434,6 +446,7 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
   const hasTitle = prefixTokens.some(
     (t) => TITLE_WORDS.has(baseOf(t)) || isLowerHead(t) || ROLE_MODIFIERS.has(t.lower),
   );
+  if (prefixTokens.length > 0 && !hasTitle && orgLike) return { kind: 'organisation', name: text(body, end) };
   if (prefixTokens.length > 0 && !hasTitle) {
     // "Shares in Halvard": capitalised words that are no title; a name only if a full one.
     return end - from >= 2

@@ -224,6 +224,21 @@ describe('extractQuotes constructions', () => {
     expect(rows(quotes)).toEqual([[1, null, null, 'dead.']]);
   });
 
+  it('keeps "a spokesperson for the X" whole, and an organisation with "and" in its name', () => {
+    const quotes = extractQuotes(
+      article(
+        [
+          'A spokesperson for the U.S. Forest Service said it was "far too early" to say.',
+          'The Department for Business and Trade said it was "disappointed".',
+        ].join('\n\n'),
+      ),
+    );
+    expect(rows(quotes)).toEqual([
+      [1, 'spokesperson for the U.S. Forest Service', null, 'far too early'],
+      [2, 'Department for Business and Trade', null, 'disappointed'],
+    ]);
+  });
+
   it('reads a surname that is also a title as a name', () => {
     const quotes = extractQuotes(
       article('"We will march again," said Coretta Bishop, the group\'s founder.'),

@@ -50,6 +50,52 @@ export const NO_ALIASES: Aliases = { byTerm: new Map(), acronyms: [] };
 
 /** Builds the aliases of a corpus. */
 export function buildAliases(articles: readonly Article[], analysis: AnalysisOptions): Aliases {
+  return mergeAliases(
+    articles.map((a) => aliasPartsOf(a, analysis)),
+    analysis,
+  );
+}
+
+/**
+ * What one article contributes to the corpus's aliases, in the order it finds them. Plain data, so
+ * the disk cache keeps it per article and a changed article is the only one read again.
+ */
+export interface AliasParts {
+  /** `[from, to]`: `to` may stand for `from`. */
+  points: [string, string][];
+  /** `[acronym, expansion terms]`. */
+  acronyms: [string, string[]][];
+  /** Normalised capitalised words, for demonyms (which need the whole corpus). */
+  names: string[];
+}
+
+/** One article's alias parts (see {@link AliasParts}). */
+export function aliasPartsOf(article: Article, analysis: AnalysisOptions): AliasParts {
+  const points: [string, string][] = [];
+  const acronyms: [string, string[]][] = [];
+  const names = new Set<string>();
+  for (const block of article.blocks) {
+    if (block.kind !== 'paragraph' && block.kind !== 'caption') continue;
+    for (const { role, title, name } of rolesBeforeNames(block.text)) {
+      // The surname finds every word of the role; only the title itself ("Prime Minister",
+      // "envoy") finds the surname, not the qualifiers ("US", "senior Hamas") that other
+      // passages use for other things.
+      const surname = keyTerms(name.split(' ').pop()!, analysis)[0];
+      if (!surname) continue;
+      for (const r of keyTerms(role, analysis)) points.push([surname, r]);
+      if (!title.includes(' ') && GENERIC_ROLES.has(title.toLowerCase())) continue;
+      for (const r of keyTerms(title, analysis)) points.push([r, surname]);
+    }
+    for (const { expansion, acronym } of spelledOutAcronyms(block.text)) {
+      acronyms.push([acronym.toLowerCase(), keyTerms(expansion, analysis)]);
+    }
+    for (const t of tokenize(block.text)) if (t.kind === 'name') names.add(t.norm);
+  }
+  return { points, acronyms, names: [...names] };
+}
+
+/** The corpus's aliases from its articles' parts, in article order. */
+export function mergeAliases(parts: readonly AliasParts[], analysis: AnalysisOptions): Aliases {
   const byTerm = new Map<string, Set<string>>();
   /** `to` may stand for `from`. */
   const point = (from: string, to: string) => {
@@ -59,24 +105,10 @@ export function buildAliases(articles: readonly Article[], analysis: AnalysisOpt
   };
   const acronyms = new Map<string, string[]>();
   const names = new Set<string>();
-  for (const article of articles) {
-    for (const block of article.blocks) {
-      if (block.kind !== 'paragraph' && block.kind !== 'caption') continue;
-      for (const { role, title, name } of rolesBeforeNames(block.text)) {
-        // The surname finds every word of the role; only the title itself ("Prime Minister",
-        // "envoy") finds the surname, not the qualifiers ("US", "senior Hamas") that other
-        // passages use for other things.
-        const surname = keyTerms(name.split(' ').pop()!, analysis)[0];
-        if (!surname) continue;
-        for (const r of keyTerms(role, analysis)) point(surname, r);
-        if (!title.includes(' ') && GENERIC_ROLES.has(title.toLowerCase())) continue;
-        for (const r of keyTerms(title, analysis)) point(r, surname);
-      }
-      for (const { expansion, acronym } of spelledOutAcronyms(block.text)) {
-        acronyms.set(acronym.toLowerCase(), keyTerms(expansion, analysis));
-      }
-      for (const t of tokenize(block.text)) if (t.kind === 'name') names.add(t.norm);
-    }
+  for (const part of parts) {
+    for (const [from, to] of part.points) point(from, to);
+    for (const [acronym, expansion] of part.acronyms) acronyms.set(acronym, expansion);
+    for (const name of part.names) names.add(name);
   }
   for (const place of names) {
     for (const demonym of demonymsOf(place)) {

@@ -2,7 +2,7 @@
  * The passage index and question answering: which passages of the corpus answer a question,
  * which sentence of each answers it, and when the corpus does not answer at all.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import {
   DEFAULT_ANALYSIS,
   analyze,
@@ -11,7 +11,7 @@ import {
   type AnalysisOptions,
   type Token,
 } from './analysis.ts';
-import { buildAliases, type Aliases } from './aliases.ts';
+import { NO_ALIASES, buildAliases, type Aliases } from './aliases.ts';
 import {
   analyzeQuestion,
   phraseSequence,
@@ -134,44 +134,45 @@ export class SearchIndex {
   readonly aliases: Aliases;
   private readonly miniSearch: MiniSearch<Passage>;
   /** Number of passages each key term occurs in. */
-  private readonly documentFrequency = new Map<string, number>();
-  /** Key terms of each passage, in order (for coverage and proximity). */
-  private readonly passageTerms = new Map<string, string[]>();
+  private readonly documentFrequency: Map<string, number>;
+  /** Key terms of each passage, in order (for coverage and proximity); computed when first needed. */
+  private readonly passageTerms: Map<string, string[]>;
   /** Sentence analyses by passage text (see `sentencesOf`). */
   private readonly sentenceCache = new Map<string, SentenceView[]>();
   /** Article views, built when first needed. */
   private readonly articleViews = new Map<string, TextView>();
   /** Passage ids of each article, in order. */
   private readonly articlePassages = new Map<string, string[]>();
-  /** Each passage as a phrase sequence (see `phraseSequence`), for synonyms that are phrases. */
-  private readonly passagePhrases = new Map<string, string>();
+  /** Each passage as a phrase sequence (see `phraseSequence`), for synonyms that are phrases; computed when first needed. */
+  private readonly passagePhrases: Map<string, string>;
 
-  constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}) {
+  /**
+   * Indexes `articles`, or adopts `parts` already built for exactly these articles (restored from the
+   * disk cache, or built asynchronously by {@link buildIndexParts}).
+   */
+  constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}, parts?: IndexParts) {
     this.options = { ...DEFAULT_SEARCH, ...options };
     const analysis = this.options.analysis;
     const list = passagesOf(articles);
     this.passages = new Map(list.map((p) => [p.id, p]));
-    this.miniSearch = new MiniSearch<Passage>({
-      fields: ['text'],
-      storeFields: [],
-      tokenize: (text) => tokenize(text).map((t) => t.raw),
-      processTerm: (raw) => {
-        const terms = analyze(raw, analysis);
-        return terms.length ? terms : null;
-      },
-    });
-    this.miniSearch.addAll(list);
+    this.passageTerms = new LazyMap((id) => indexTermsOf(this.passages.get(id)!.text, analysis));
+    this.passagePhrases = new LazyMap((id) => phraseSequence(this.passages.get(id)!.text, analysis));
     for (const p of list) {
-      const terms = indexTermsOf(p.text, analysis);
-      this.passageTerms.set(p.id, terms);
-      this.passagePhrases.set(p.id, phraseSequence(p.text, analysis));
       if (!this.articlePassages.has(p.articleId)) this.articlePassages.set(p.articleId, []);
       this.articlePassages.get(p.articleId)!.push(p.id);
-      for (const term of new Set(terms)) {
-        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      }
     }
-    this.aliases = buildAliases(articles, analysis);
+    const built = parts ?? buildIndexPartsSync(articles, list, analysis, this.passageTerms);
+    this.miniSearch = built.miniSearch;
+    this.documentFrequency = built.documentFrequency;
+    this.aliases = built.aliases;
+  }
+
+  /** The parts to save in the disk cache (see {@link restoreIndexParts}). */
+  snapshot(): IndexSnapshot {
+    return {
+      miniSearch: this.miniSearch.toJSON(),
+      documentFrequency: [...this.documentFrequency],
+    };
   }
 
   get size(): number {
@@ -191,8 +192,11 @@ export class SearchIndex {
     return this.miniSearch.search(term, { ...RAW_QUERY, fuzzy: this.options.fuzziness }).length > 0;
   }
 
-  /** Ranked passages for a question, each with its best sentence. Empty when the corpus does not answer. */
-  findPassages(question: string, limit = this.options.limit): Answer {
+  /**
+   * Ranked passages for a question, each with its best sentence. Empty when the corpus does not answer.
+   * `scope.articleId` restricts the answer to one article's passages.
+   */
+  findPassages(question: string, limit = this.options.limit, scope: PassageScope = {}): Answer {
     const o = this.options;
     const q = analyzeQuestion(question, o.analysis, this.aliases, o);
     if (q.concepts.length === 0) return { question, hits: [], unknownTerms: [] };
@@ -230,6 +234,7 @@ export class SearchIndex {
       ...RAW_QUERY,
       boostTerm: (term) => weights.get(term) ?? 1,
       fuzzy: (term) => (fuzzy.has(term) ? o.fuzziness : false),
+      ...this.scopeFilter(scope),
     });
     if (results.length === 0) return { question, hits: [], unknownTerms: [] };
 
@@ -272,6 +277,13 @@ export class SearchIndex {
       return { question, hits: [], unknownTerms: [] };
     }
     return { question, hits: ranked.slice(0, limit).map((r) => r.hit), unknownTerms: [] };
+  }
+
+  /** A MiniSearch `filter` keeping the scope's passages; none for the whole corpus. */
+  private scopeFilter(scope: PassageScope): { filter?: (result: SearchResult) => boolean } {
+    const { articleId } = scope;
+    if (articleId === undefined) return {};
+    return { filter: (result) => this.passages.get(result.id as string)?.articleId === articleId };
   }
 
   /** All the terms and phrases of one article's passages. */
@@ -497,4 +509,159 @@ function phrases(concepts: readonly Concept[]): string[] {
   }
   if (run.length) out.push(run.join(' '));
   return [...new Set(out)];
+}
+
+// ---- Construction and serialisation: how an index is built, restored and updated ----
+
+/** Which passages a question may be answered from. Default: the whole corpus. */
+export interface PassageScope {
+  /** Only this article's passages. */
+  articleId?: string;
+}
+
+/** What a {@link SearchIndex} is made of besides its articles' passages. */
+export interface IndexParts {
+  miniSearch: MiniSearch<Passage>;
+  /** Number of passages each key term occurs in. */
+  documentFrequency: Map<string, number>;
+  aliases: Aliases;
+}
+
+/** The serialisable part of an index (aliases are rebuilt from per-article parts, see aliases.ts). */
+export interface IndexSnapshot {
+  miniSearch: AsPlainObject;
+  documentFrequency: [string, number][];
+}
+
+/** A map that computes a missing value on first `get` and keeps it. */
+class LazyMap<K, V> extends Map<K, V> {
+  readonly #compute: (key: K) => V;
+  constructor(compute: (key: K) => V) {
+    super();
+    this.#compute = compute;
+  }
+  override get(key: K): V {
+    let value = super.get(key);
+    if (value === undefined) {
+      value = this.#compute(key);
+      super.set(key, value);
+    }
+    return value;
+  }
+}
+
+/**
+ * MiniSearch's options for the passage index: the same when building and when loading a snapshot.
+ * `processTerm` is pure and sees each distinct word form many times, so its results are memoised.
+ */
+function miniSearchOptions(analysis: AnalysisOptions): Options<Passage> {
+  const processed = new Map<string, string[] | null>();
+  return {
+    fields: ['text'],
+    storeFields: [],
+    tokenize: (text) => tokenize(text).map((t) => t.raw),
+    processTerm: (raw) => {
+      let terms = processed.get(raw);
+      if (terms === undefined) {
+        const analysed = analyze(raw, analysis);
+        terms = analysed.length ? analysed : null;
+        if (processed.size >= PROCESS_TERM_MEMO_LIMIT) processed.clear();
+        processed.set(raw, terms);
+      }
+      return terms;
+    },
+  };
+}
+
+/** How many distinct word forms `processTerm` remembers. */
+const PROCESS_TERM_MEMO_LIMIT = 200_000;
+
+/** Adds passages to the parts: to MiniSearch, and their terms to the document frequencies. */
+function addPassages(parts: IndexParts, passages: readonly Passage[], terms: Map<string, string[]>): void {
+  for (const p of passages) {
+    parts.miniSearch.add(p);
+    for (const term of new Set(terms.get(p.id)!)) {
+      parts.documentFrequency.set(term, (parts.documentFrequency.get(term) ?? 0) + 1);
+    }
+  }
+}
+
+function buildIndexPartsSync(
+  articles: readonly Article[],
+  passages: readonly Passage[],
+  analysis: AnalysisOptions,
+  terms: Map<string, string[]>,
+): IndexParts {
+  const parts: IndexParts = {
+    miniSearch: new MiniSearch<Passage>(miniSearchOptions(analysis)),
+    documentFrequency: new Map(),
+    aliases: NO_ALIASES,
+  };
+  addPassages(parts, passages, terms);
+  parts.aliases = buildAliases(articles, analysis);
+  return parts;
+}
+
+/** Passages indexed between two yields to the event loop by {@link buildIndexParts}. */
+const PASSAGES_PER_SLICE = 500;
+
+/**
+ * Builds an index's parts without holding the event loop for long: passages are indexed in slices,
+ * yielding between them, so a bot keeps answering while a new index is built beside the live one.
+ */
+export async function buildIndexParts(
+  articles: readonly Article[],
+  options: Partial<SearchOptions>,
+  aliases: Aliases,
+): Promise<IndexParts> {
+  const analysis = { ...DEFAULT_SEARCH, ...options }.analysis;
+  const passages = passagesOf(articles);
+  const parts: IndexParts = {
+    miniSearch: new MiniSearch<Passage>(miniSearchOptions(analysis)),
+    documentFrequency: new Map(),
+    aliases,
+  };
+  const terms = new LazyMap<string, string[]>((id) => indexTermsOf(byId.get(id)!.text, analysis));
+  const byId = new Map(passages.map((p) => [p.id, p]));
+  for (let i = 0; i < passages.length; i += PASSAGES_PER_SLICE) {
+    addPassages(parts, passages.slice(i, i + PASSAGES_PER_SLICE), terms);
+    terms.clear();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return parts;
+}
+
+/**
+ * Parts restored from a snapshot of an index over `previous` articles, then brought up to date with
+ * `current`: the passages of articles that are gone or changed are discarded from MiniSearch and
+ * those of new or changed articles added, their terms counted in or out of the document frequencies.
+ * Articles are compared by identity: an unchanged article is the same object in both lists.
+ */
+export function restoreIndexParts(
+  snapshot: IndexSnapshot,
+  previous: readonly Article[],
+  current: readonly Article[],
+  options: Partial<SearchOptions>,
+  aliases: Aliases,
+): IndexParts {
+  const analysis = { ...DEFAULT_SEARCH, ...options }.analysis;
+  const parts: IndexParts = {
+    miniSearch: MiniSearch.loadJS<Passage>(snapshot.miniSearch, miniSearchOptions(analysis)),
+    documentFrequency: new Map(snapshot.documentFrequency),
+    aliases,
+  };
+  const kept = new Set(current);
+  const stale = new Set(previous);
+  const removed = passagesOf(previous.filter((a) => !kept.has(a)));
+  const added = passagesOf(current.filter((a) => !stale.has(a)));
+  for (const p of removed) {
+    parts.miniSearch.discard(p.id);
+    for (const term of new Set(indexTermsOf(p.text, analysis))) {
+      const n = (parts.documentFrequency.get(term) ?? 0) - 1;
+      if (n > 0) parts.documentFrequency.set(term, n);
+      else parts.documentFrequency.delete(term);
+    }
+  }
+  addPassages(parts, added, new Map(added.map((p) => [p.id, indexTermsOf(p.text, analysis)])));
+  return parts;
 }

@@ -1,8 +1,13 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import type { Command } from '../src/commands.ts';
 import { MAX_QUESTION_LENGTH } from '../src/engine.ts';
+import { UserError } from '../src/errors.ts';
 
-/** `/ask question:<text> [private:<bool>]`: the passages that answer a question, cited. */
+/** Discord shows at most 25 autocomplete choices, each name at most 100 characters. */
+const MAX_CHOICES = 25;
+const MAX_CHOICE_NAME = 100;
+
+/** `/ask question:<text> [article:<title>] [private:<bool>]`: the passages that answer a question, cited. */
 export default {
   data: {
     type: ApplicationCommandType.ChatInput,
@@ -18,6 +23,12 @@ export default {
         autocomplete: true,
       },
       {
+        type: ApplicationCommandOptionType.String,
+        name: 'article',
+        description: 'Only this article (every article if not given)',
+        autocomplete: true,
+      },
+      {
         type: ApplicationCommandOptionType.Boolean,
         name: 'private',
         description: 'Show the answer only to you',
@@ -25,10 +36,34 @@ export default {
     ],
   },
   execute({ engine, options }) {
-    const answer = engine.ask(options.getString('question') ?? '');
-    return { type: 'answer', answer, offset: 0, ephemeral: options.getBoolean('private') ?? false };
+    const query = options.getString('article')?.trim();
+    const article = query ? engine.findArticle(query) : null;
+    if (query && !article) throw new UserError('unknown-article', `No article's title matches "${query}".`);
+    const scope = article ? { articleId: article.id } : {};
+    const answer = engine.ask(options.getString('question') ?? '', undefined, scope);
+    return {
+      type: 'answer',
+      answer,
+      offset: 0,
+      ephemeral: options.getBoolean('private') ?? false,
+      ...(article ? { articleId: article.id } : {}),
+    };
   },
   autocomplete({ engine, focused }) {
+    if (focused.name === 'article') {
+      const typed = focused.value.trim().toLowerCase();
+      return engine
+        .articlesByDate()
+        .filter((a) => a.meta.title.toLowerCase().includes(typed))
+        .slice(0, MAX_CHOICES)
+        .map((a) => ({
+          name:
+            a.meta.title.length > MAX_CHOICE_NAME
+              ? `${a.meta.title.slice(0, MAX_CHOICE_NAME - 1)}…`
+              : a.meta.title,
+          value: a.id,
+        }));
+    }
     return engine.suggest(focused.value).map((text) => ({ name: text, value: text }));
   },
 } satisfies Command;

@@ -18,8 +18,10 @@ import { requireDiscord, type Config } from './config.ts';
 import { buttonsFor, replyToButton } from './discord/buttons.ts';
 import { Cooldown } from './discord/cooldown.ts';
 import { fitChoices, fitMessage, stripDiscordTags, type FittedMessage } from './discord/respond.ts';
-import { Engine } from './engine.ts';
+import { CorpusWatcher } from './corpus-watch.ts';
+import type { Engine } from './engine.ts';
 import { UserError } from './errors.ts';
+import { loadIndexedCorpus, type SourceFile } from './index-cache.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { renderDiscord } from './render/discord.ts';
 import type { Reply } from './reply.ts';
@@ -28,7 +30,10 @@ import type { Reply } from './reply.ts';
 export interface BotOptions {
   /** Command modules by name. Default: every module in `commands/`, through the one loader. */
   commands?: ReadonlyMap<string, Command>;
-  /** The loaded corpus and index. Default: `Engine.load(config.corpusDir)`. */
+  /**
+   * The loaded corpus and index, fixed for the bot's life. Default: `config.corpusDir` loaded through
+   * the index cache, and watched for changes when `config.watchCorpus` is set.
+   */
   engine?: Engine;
   /** Default: pino to stderr at `config.logLevel`, with the token scrubbed. */
   logger?: Logger;
@@ -51,7 +56,10 @@ export const BOT_DEFAULTS: BotOptions = { deferAfterMs: 2000, handleSignals: tru
 /** A running bot. */
 export interface Bot {
   client: Client<true>;
-  engine: Engine;
+  /** The engine in service now (live reload replaces it). */
+  readonly engine: Engine;
+  /** The corpus watcher, when the bot loaded the corpus itself and `config.watchCorpus` is set. */
+  watcher: CorpusWatcher | null;
   commands: ReadonlyMap<string, Command>;
   /** Destroys the client (closes the gateway connection). */
   stop(): Promise<void>;
@@ -66,12 +74,18 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
   const { token, apiUrl } = requireDiscord(config, 'run the bot');
   const settings = { ...BOT_DEFAULTS, ...options };
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [token] });
-  const [engine, commands] = await Promise.all([
-    options.engine ?? Engine.load(config.corpusDir),
+  const [loaded, commands] = await Promise.all([
+    options.engine
+      ? { engine: options.engine, files: null }
+      : loadIndexedCorpus(config.corpusDir, { cacheDir: config.cacheDir, logger }),
     options.commands ?? loadCommands(),
   ]);
+  // The one reference to the engine in service: the router reads it once per interaction, and a
+  // reload replaces it, so an interaction under way finishes on the engine it started with.
+  let engine = loaded.engine;
+  const watcher = watcherFor(config, loaded.files, logger, (next) => (engine = next));
   const router = new InteractionRouter({
-    engine,
+    engine: () => engine,
     commands,
     logger,
     cooldown: new Cooldown({ ...config.cooldown, now: settings.now }),
@@ -103,10 +117,14 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
   };
   const bot: Bot = {
     client: readyClient,
-    engine,
+    get engine() {
+      return engine;
+    },
+    watcher,
     commands,
     async stop() {
       for (const signal of signals) process.off(signal, onSignal);
+      await watcher?.stop();
       await client.destroy();
     },
   };
@@ -114,8 +132,22 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
   return bot;
 }
 
+/** A watcher over the corpus folder when the bot loaded it itself and watching is on; started. */
+function watcherFor(
+  config: Config,
+  files: readonly SourceFile[] | null,
+  logger: Logger,
+  onEngine: (engine: Engine) => void,
+): CorpusWatcher | null {
+  if (!files || !config.watchCorpus) return null;
+  const watcher = new CorpusWatcher(config.corpusDir, files, onEngine, logger);
+  watcher.start();
+  return watcher;
+}
+
 interface RouterDeps {
-  engine: Engine;
+  /** The engine in service: read once per interaction. */
+  engine: () => Engine;
   commands: ReadonlyMap<string, Command>;
   logger: Logger;
   cooldown: Cooldown;
@@ -143,7 +175,8 @@ class InteractionRouter {
     try {
       const wait = this.#deps.cooldown.take(interaction.user.id);
       if (wait > 0) throw new UserError('cooldown', `Slow down: you can ask again in ${wait} s.`);
-      const reply = await this.#withDeferral(interaction, () => this.#reply(interaction));
+      const engine = this.#deps.engine();
+      const reply = await this.#withDeferral(interaction, () => this.#reply(interaction, engine));
       await send(interaction, toDiscordMessage(reply));
       this.#deps.logger.debug({ command: label, user: interaction.user.id, reply: reply.type }, 'answered');
     } catch (error) {
@@ -152,8 +185,8 @@ class InteractionRouter {
   }
 
   /** The reply to a command or button, as plain data. */
-  async #reply(interaction: RepliableInteraction): Promise<Reply> {
-    const { engine, commands } = this.#deps;
+  async #reply(interaction: RepliableInteraction, engine: Engine): Promise<Reply> {
+    const { commands } = this.#deps;
     if (interaction.isButton()) return replyToButton(engine, interaction.customId);
     if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand()) {
       throw new UserError('unsupported', 'Byline does not handle this kind of interaction.');
@@ -193,7 +226,8 @@ class InteractionRouter {
   }
 
   async #autocomplete(interaction: AutocompleteInteraction): Promise<void> {
-    const { engine, commands, logger } = this.#deps;
+    const { commands, logger } = this.#deps;
+    const engine = this.#deps.engine();
     try {
       const command = commands.get(interaction.commandName);
       const focused = interaction.options.getFocused(true);

@@ -15,8 +15,8 @@ import {
   slashCommands,
 } from './commands.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { Engine } from './engine.ts';
 import { CorpusError, UserError } from './errors.ts';
+import { loadIndexedCorpus } from './index-cache.ts';
 import { renderJson } from './render/json.ts';
 import { renderTerminal } from './render/terminal.ts';
 
@@ -57,7 +57,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const engine = await Engine.load(loadConfig().corpusDir);
+  const config = loadConfig();
+  const { engine } = await loadIndexedCorpus(config.corpusDir, { cacheDir: config.cacheDir });
   const flags = { ...values } as Record<string, string | boolean | undefined>;
   const run = async (text: string | undefined) => {
     const input = { ...flags, ...(primary && text !== undefined ? { [primary]: text } : {}) };

@@ -40,6 +40,22 @@ export const EnvSchema = z.object({
     .default('https://discord.com/api'),
   /** Folder of articles to load. */
   CORPUS_DIR: z.string().default('corpus'),
+  /** Folder for the index cache, so a restart with an unchanged corpus loads instead of rebuilding; `off` for none. */
+  CACHE_DIR: z.string().default('.cache'),
+  /** Whether the bot watches CORPUS_DIR and reloads articles that are added, changed or removed. */
+  CORPUS_WATCH: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
+  /**
+   * Gateway shards for `npm run start:sharded`: a number, or `auto` for Discord's recommendation.
+   * One process per shard; Discord requires sharding from 2,500 servers.
+   */
+  SHARD_COUNT: z
+    .union([z.literal('auto'), positiveInteger('shards')], {
+      error: 'must be auto or a whole number of shards',
+    })
+    .default('auto'),
   /** How much to log to stderr. */
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** Requests one user may make within COOLDOWN_SECONDS before being asked to slow down. */
@@ -60,6 +76,10 @@ export interface Config {
     apiUrl: string;
   };
   corpusDir: string;
+  /** Null when the cache is off. */
+  cacheDir: string | null;
+  watchCorpus: boolean;
+  shardCount: number | 'auto';
   logLevel: LogLevel;
   cooldown: { requests: number; seconds: number };
 }
@@ -105,6 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
       apiUrl: e.DISCORD_API_URL,
     },
     corpusDir: e.CORPUS_DIR,
+    cacheDir: e.CACHE_DIR === 'off' ? null : e.CACHE_DIR,
+    watchCorpus: e.CORPUS_WATCH,
+    shardCount: e.SHARD_COUNT,
     logLevel: e.LOG_LEVEL,
     cooldown: { requests: e.COOLDOWN_REQUESTS, seconds: e.COOLDOWN_SECONDS },
   };

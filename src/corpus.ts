@@ -40,6 +40,14 @@ export type FrontMatter = z.infer<typeof FrontMatterSchema>;
 
 /** Reads every article in `dir`, in file-name order. */
 export async function loadCorpus(dir: string): Promise<Article[]> {
+  const files = await listArticleFiles(dir);
+  return Promise.all(
+    files.map(async (name) => parseArticleFile(name, await readBytes(join(dir, name), name))),
+  );
+}
+
+/** The article files of `dir`, in file-name order. Throws CorpusError when there are none. */
+export async function listArticleFiles(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -50,18 +58,20 @@ export async function loadCorpus(dir: string): Promise<Article[]> {
       code === 'ENOENT' ? 'the corpus folder does not exist' : `cannot read the folder (${code})`,
     );
   }
-  const files = names
-    .filter((n) => !n.startsWith('.') && extname(n).toLowerCase() in ARTICLE_EXTENSIONS)
-    .sort();
+  const files = names.filter(isArticleFile).sort();
   if (files.length === 0) {
     throw new CorpusError(dir, 'the corpus folder has no articles (.txt or .md files)');
   }
-  return Promise.all(
-    files.map(async (name) => parseArticleFile(name, await readBytes(join(dir, name), name))),
-  );
+  return files;
 }
 
-async function readBytes(path: string, name: string): Promise<Uint8Array> {
+/** Whether a file name is read as an article: a known ending, and not hidden (editors' swap files). */
+export function isArticleFile(name: string): boolean {
+  return !name.startsWith('.') && extname(name).toLowerCase() in ARTICLE_EXTENSIONS;
+}
+
+/** A file's bytes; CorpusError naming the file when it cannot be read. */
+export async function readBytes(path: string, name: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {

@@ -5,7 +5,7 @@
 import { loadCorpus } from './corpus.ts';
 import { UserError } from './errors.ts';
 import { QuoteBook } from './quote-book.ts';
-import { SearchIndex, type SearchOptions } from './search.ts';
+import { SearchIndex, type IndexParts, type PassageScope, type SearchOptions } from './search.ts';
 import { buildVocabulary, suggestQuestions, type Vocabulary } from './suggest.ts';
 import type { Answer, Article, Block } from './types.ts';
 
@@ -20,10 +20,12 @@ export class Engine {
   readonly index: SearchIndex;
   #quoteBook: QuoteBook | null = null;
   #vocabulary: Vocabulary | null = null;
+  #byDate: Article[] | null = null;
 
-  constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}) {
+  /** Indexes `articles`, or adopts index `parts` built for exactly them (see index-cache.ts). */
+  constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}, parts?: IndexParts) {
     this.articles = articles;
-    this.index = new SearchIndex(articles, options);
+    this.index = new SearchIndex(articles, options, parts);
   }
 
   /** Loads every article of `dir` and indexes it. Throws CorpusError naming a bad file. */
@@ -31,9 +33,12 @@ export class Engine {
     return new Engine(await loadCorpus(dir), options);
   }
 
-  /** Answers a question from the corpus. Throws UserError for an empty or over-long question. */
-  ask(question: string, limit?: number): Answer {
-    return this.index.findPassages(checkQuestion(question), limit);
+  /**
+   * Answers a question from the corpus, or from one article's passages with `scope.articleId`.
+   * Throws UserError for an empty or over-long question.
+   */
+  ask(question: string, limit?: number, scope?: PassageScope): Answer {
+    return this.index.findPassages(checkQuestion(question), limit, scope);
   }
 
   /** Every quotation of the corpus, extracted on first use, ranked on topics as `/ask` ranks passages. */
@@ -76,11 +81,13 @@ export class Engine {
 
   /** Articles newest first (undated ones last, then by title). */
   articlesByDate(): Article[] {
-    return [...this.articles].sort(
+    // Autocomplete asks on every keystroke: sort once (the articles never change).
+    this.#byDate ??= [...this.articles].sort(
       (a, b) =>
         (b.meta.published ?? '').localeCompare(a.meta.published ?? '') ||
         a.meta.title.localeCompare(b.meta.title),
     );
+    return [...this.#byDate];
   }
 }
 

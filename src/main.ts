@@ -5,8 +5,8 @@ import { startBot } from './bot.ts';
 import { loadCommands } from './commands.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { runConsole } from './console.ts';
-import { Engine } from './engine.ts';
 import { CorpusError } from './errors.ts';
+import { loadIndexedCorpus } from './index-cache.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,7 +14,10 @@ async function main(): Promise<void> {
     await startBot(config);
     return;
   }
-  const [engine, commands] = await Promise.all([Engine.load(config.corpusDir), loadCommands()]);
+  const [{ engine }, commands] = await Promise.all([
+    loadIndexedCorpus(config.corpusDir, { cacheDir: config.cacheDir }),
+    loadCommands(),
+  ]);
   await runConsole(engine, commands, {
     input: process.stdin,
     output: process.stdout,

@@ -16,6 +16,8 @@ export interface AnswerReply extends ReplyBase {
   type: 'answer';
   answer: Answer;
   offset: number;
+  /** The article the answer was restricted to, when it was (so "More results" stays in it). */
+  articleId?: string;
 }
 
 /**

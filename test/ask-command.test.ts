@@ -24,11 +24,12 @@ Port officials said losses reach $2 million a day. The union will meet on Friday
 ]);
 
 describe('/ask', () => {
-  it('declares a required question of at most 300 characters and an optional private flag', () => {
+  it('declares a required question of at most 300 characters, an optional article and a private flag', () => {
     expect(ask.data).toMatchObject({
       name: 'ask',
       options: [
         { name: 'question', type: 3, required: true, max_length: 300 },
+        { name: 'article', type: 3, autocomplete: true },
         { name: 'private', type: 5 },
       ],
     });
@@ -113,5 +114,59 @@ describe('/ask on the seed corpus', () => {
     expect(renderDiscord(reply).embeds![0]!.description).toMatch(
       /\n-# \*In 1st, .*\* · The Times of Israel · 5 Mar 2025 · ¶4$/,
     );
+  });
+});
+
+describe('/ask with the article option', () => {
+  const article = (file: string, title: string, published: string, body: string) =>
+    parseArticleFile(file, bytes(`---\ntitle: ${title}\npublished: ${published}\n---\n${body}\n`));
+  const two = new Engine([
+    article('ferry.txt', 'Ferry crews strike', '2025-04-02', 'Ferry crews walked out on Monday over pay.'),
+    article('rail.txt', 'Rail crews strike', '2025-05-09', 'Rail crews walked out on Friday over pay.'),
+  ]);
+  const cited = (reply: Awaited<ReturnType<typeof ask.execute>>) =>
+    reply.type === 'answer' ? reply.answer.hits.map((h) => h.passage.citation.article) : [];
+
+  it('searches every article without it, each citation naming its article', async () => {
+    const reply = await ask.execute({
+      engine: two,
+      options: optionsFrom({ question: 'Why did crews walk out?' }),
+    });
+    expect(new Set(cited(reply))).toEqual(new Set(['Ferry crews strike', 'Rail crews strike']));
+  });
+
+  it('answers from that article only, by id or by title, and keeps it for "More results"', async () => {
+    for (const value of ['rail', 'Rail crews']) {
+      const reply = await ask.execute({
+        engine: two,
+        options: optionsFrom({ question: 'Why did crews walk out?', article: value }),
+      });
+      expect(cited(reply)).toEqual(['Rail crews strike']);
+      expect(reply).toMatchObject({ type: 'answer', articleId: 'rail' });
+    }
+  });
+
+  it('says the article does not say when the question is about another article', async () => {
+    const reply = await ask.execute({
+      engine: two,
+      options: optionsFrom({ question: 'When did the ferry crews walk out?', article: 'rail' }),
+    });
+    expect(reply).toMatchObject({ type: 'answer', answer: { hits: [] } });
+  });
+
+  it('refuses an article that does not exist', () => {
+    expect(() =>
+      ask.execute({ engine: two, options: optionsFrom({ question: 'Why?', article: 'Tram strike' }) }),
+    ).toThrow('No article\'s title matches "Tram strike".');
+  });
+
+  it('autocompletes article titles newest first, the value being the article id', () => {
+    const choices = (value: string) =>
+      ask.autocomplete!({ engine: two, focused: { name: 'article', value }, options: optionsFrom({}) });
+    expect(choices('')).toEqual([
+      { name: 'Rail crews strike', value: 'rail' },
+      { name: 'Ferry crews strike', value: 'ferry' },
+    ]);
+    expect(choices('ferry')).toEqual([{ name: 'Ferry crews strike', value: 'ferry' }]);
   });
 });

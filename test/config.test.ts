@@ -13,6 +13,9 @@ describe('loadConfig', () => {
     expect(loadConfig({}, null)).toEqual({
       discord: { token: null, applicationId: null, guildId: null, apiUrl: 'https://discord.com/api' },
       corpusDir: 'corpus',
+      cacheDir: '.cache',
+      watchCorpus: true,
+      shardCount: 'auto',
       logLevel: 'info',
       cooldown: { requests: 5, seconds: 10 },
     });
@@ -26,6 +29,9 @@ describe('loadConfig', () => {
         DISCORD_GUILD_ID: '223456789012345678',
         DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
         CORPUS_DIR: 'elsewhere',
+        CACHE_DIR: 'off',
+        CORPUS_WATCH: 'false',
+        SHARD_COUNT: '2',
         LOG_LEVEL: 'debug',
         COOLDOWN_REQUESTS: '3',
         COOLDOWN_SECONDS: '60',
@@ -40,6 +46,9 @@ describe('loadConfig', () => {
         apiUrl: 'http://127.0.0.1:8080/api',
       },
       corpusDir: 'elsewhere',
+      cacheDir: null,
+      watchCorpus: false,
+      shardCount: 2,
       logLevel: 'debug',
       cooldown: { requests: 3, seconds: 60 },
     });

@@ -31,7 +31,12 @@ export function buttonsFor(reply: Reply): ActionRow[] {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       label: 'More results',
-      custom_id: encodeCustomId({ kind: 'more', offset: next, question }),
+      custom_id: encodeCustomId({
+        kind: 'more',
+        offset: next,
+        question,
+        ...(reply.articleId === undefined ? {} : { article: reply.articleId }),
+      }),
     });
   }
   buttons.push({
@@ -76,14 +81,24 @@ export function replyToButton(engine: Engine, customId: string): Reply {
   const stale = new UserError('stale-button', STALE_BUTTON_MESSAGE);
   if (!state) throw stale;
   if (state.kind === 'more') {
+    const { article: reference } = state;
+    const article =
+      reference === undefined ? undefined : engine.articles.find((a) => refersTo(reference, a.id));
+    if (reference !== undefined && !article) throw stale;
     let answer;
     try {
-      answer = engine.ask(state.question);
+      answer = engine.ask(state.question, undefined, article ? { articleId: article.id } : {});
     } catch (error) {
       throw error instanceof UserError ? stale : error;
     }
     if (answer.hits.length <= state.offset) throw stale;
-    return { type: 'answer', answer, offset: state.offset, ephemeral: true };
+    return {
+      type: 'answer',
+      answer,
+      offset: state.offset,
+      ephemeral: true,
+      ...(article ? { articleId: article.id } : {}),
+    };
   }
   if (state.kind === 'quotes') {
     const quotes = engine.quotes.findQuotes(state.query).map((m) => m.quote);

@@ -1,7 +1,8 @@
 /**
  * Button state lives in the custom id, so a button still works after a restart and the bot keeps no
  * memory of past answers. Two kinds:
- * - `more:<offset>:<question>`: show the answer's passages from `offset` on;
+ * - `more:<offset>:<question>`: show the answer's passages from `offset` on (`more:<offset>@<article>:<question>`
+ *   for an answer from one article);
  * - `context:<block>:<article>`: show the blocks around block `block` of an article;
  * - `quotes:<offset>:<speaker>|<about>|<text>`: show a `/quote` query's quotations from `offset` on.
  * A question or article id too long for the 100 characters is shortened (see below); anything that
@@ -12,7 +13,7 @@ import type { QuoteQuery } from '../quote-book.ts';
 import { CUSTOM_ID_MAX } from './limits.ts';
 
 export type ButtonState =
-  | { kind: 'more'; offset: number; question: string }
+  | { kind: 'more'; offset: number; question: string; article?: string }
   | { kind: 'context'; block: number; article: string }
   | { kind: 'quotes'; offset: number; query: QuoteQuery };
 
@@ -27,7 +28,8 @@ const HASHED = '~';
 /** Encodes button state into a custom id of at most {@link CUSTOM_ID_MAX} characters. */
 export function encodeCustomId(state: ButtonState): string {
   if (state.kind === 'more') {
-    const prefix = `more:${state.offset}:`;
+    const scope = state.article === undefined ? '' : `@${articleReference(state.article, ARTICLE_REF_MAX)}`;
+    const prefix = `more:${state.offset}${scope}:`;
     return prefix + compactQuestion(state.question, CUSTOM_ID_MAX - prefix.length);
   }
   if (state.kind === 'quotes') {
@@ -45,17 +47,31 @@ export function encodeCustomId(state: ButtonState): string {
   }
   const prefix = `context:${state.block}:`;
   const room = CUSTOM_ID_MAX - prefix.length;
-  return (
-    prefix +
-    (state.article.length <= room && !state.article.startsWith(HASHED)
-      ? state.article
-      : articleHash(state.article))
-  );
+  return prefix + articleReference(state.article, room);
+}
+
+/** Longest article reference in a `more:` custom id, leaving the question most of the room. */
+const ARTICLE_REF_MAX = 24;
+
+/** An article id as a custom id carries it: itself when it fits `room`, else its hash. */
+function articleReference(articleId: string, room: number): string {
+  return articleId.length <= room && !articleId.startsWith(HASHED) && !articleId.includes(':')
+    ? articleId
+    : articleHash(articleId);
 }
 
 /** The state in a custom id, or null when it is not one this bot made. */
 export function decodeCustomId(customId: string): ButtonState | null {
   if (customId.length > CUSTOM_ID_MAX) return null;
+  const scoped = /^more:(\d{1,4})@([^:]+):(.+)$/s.exec(customId);
+  if (scoped) {
+    return {
+      kind: 'more',
+      offset: Number(scoped[1]),
+      question: scoped[3] as string,
+      article: scoped[2] as string,
+    };
+  }
   const more = /^more:(\d{1,4}):(.+)$/s.exec(customId);
   if (more) return { kind: 'more', offset: Number(more[1]), question: more[2] as string };
   const quotes = /^quotes:(\d{1,4}):([^|]*)\|([^|]*)\|([^|]*)$/s.exec(customId);

@@ -1,0 +1,170 @@
+/**
+ * Live reload: watches the corpus folder and, when articles are added, changed or removed, builds a
+ * new Engine beside the one in service and hands it over once complete. Requests already running
+ * finish on the engine they started with; the next ones get the new engine. A file that no longer
+ * parses is logged and its previous version stays in service (a new file that does not parse is
+ * left out until it is fixed).
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { mergeAliases } from './aliases.ts';
+import { Engine } from './engine.ts';
+import { CorpusError } from './errors.ts';
+import { readCorpusFiles, sourceFileOf, type SourceFile } from './index-cache.ts';
+import type { Logger } from './logger.ts';
+import { DEFAULT_SEARCH, buildIndexParts, type SearchOptions } from './search.ts';
+
+/** Options for {@link CorpusWatcher}, merged over {@link WATCH_DEFAULTS}. */
+export interface WatchOptions {
+  /**
+   * Wait this long after the last change before reloading, in ms. Default 300: an editor's save or a
+   * copy of many files arrives as a burst of events, and one reload should cover the burst.
+   */
+  debounceMs: number;
+  search: Partial<SearchOptions>;
+}
+
+export const WATCH_DEFAULTS: WatchOptions = { debounceMs: 300, search: {} };
+
+/** What a reload did. */
+export interface ReloadResult {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  /** Files that did not parse: `kept` when their previous version stays in service. */
+  broken: { file: string; error: string; kept: boolean }[];
+  /** Whether a new engine was handed over. */
+  swapped: boolean;
+}
+
+export class CorpusWatcher {
+  readonly #dir: string;
+  readonly #logger: Logger;
+  readonly #onEngine: (engine: Engine) => void;
+  readonly #options: WatchOptions;
+  #files: Map<string, SourceFile>;
+  #watcher: FSWatcher | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<ReloadResult> | null = null;
+  #again = false;
+
+  /**
+   * `files` are those the engine in service was built from; `onEngine` receives each new engine
+   * (the bot swaps the reference its router reads).
+   */
+  constructor(
+    dir: string,
+    files: readonly SourceFile[],
+    onEngine: (engine: Engine) => void,
+    logger: Logger,
+    options: Partial<WatchOptions> = {},
+  ) {
+    this.#dir = dir;
+    this.#files = new Map(files.map((f) => [f.name, f]));
+    this.#onEngine = onEngine;
+    this.#logger = logger;
+    this.#options = { ...WATCH_DEFAULTS, ...options };
+  }
+
+  /** Starts watching the folder. */
+  start(): void {
+    this.#watcher = watch(this.#dir, () => this.#schedule());
+    this.#watcher.on('error', (error) =>
+      this.#logger.error({ err: error, dir: this.#dir }, 'corpus watch failed'),
+    );
+  }
+
+  /** Stops watching; a reload under way still completes. */
+  async stop(): Promise<void> {
+    this.#watcher?.close();
+    this.#watcher = null;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#running?.catch(() => undefined);
+  }
+
+  /**
+   * Compares the folder with the engine in service and, if anything differs, builds and hands over
+   * a new engine. Reloads never overlap: one asked for while another runs follows it.
+   */
+  async reload(): Promise<ReloadResult> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      let result: ReloadResult;
+      do {
+        this.#again = false;
+        result = await this.#reloadOnce();
+      } while (this.#again);
+      return result;
+    })();
+    try {
+      return await this.#running;
+    } finally {
+      this.#running = null;
+    }
+  }
+
+  #schedule(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.reload().catch((error: unknown) =>
+        this.#logger.error(
+          { err: error, dir: this.#dir },
+          'corpus reload failed; the previous corpus stays in service',
+        ),
+      );
+    }, this.#options.debounceMs);
+  }
+
+  async #reloadOnce(): Promise<ReloadResult> {
+    const result: ReloadResult = { added: [], changed: [], removed: [], broken: [], swapped: false };
+    const next = new Map<string, SourceFile>();
+    for (const file of await readCorpusFiles(this.#dir)) {
+      const prior = this.#files.get(file.name);
+      if (prior?.hash === file.hash) {
+        next.set(file.name, prior);
+        continue;
+      }
+      try {
+        next.set(file.name, sourceFileOf(file, this.#options.search));
+        (prior ? result.changed : result.added).push(file.name);
+      } catch (error) {
+        if (!(error instanceof CorpusError)) throw error;
+        result.broken.push({ file: file.name, error: error.message, kept: prior !== undefined });
+        if (prior) next.set(file.name, prior);
+        this.#logger.error(
+          { file: file.name, err: error },
+          prior ? 'article not reloaded: its previous version stays in service' : 'new article not loaded',
+        );
+      }
+    }
+    for (const name of this.#files.keys()) if (!next.has(name)) result.removed.push(name);
+    if (result.added.length + result.changed.length + result.removed.length === 0) return result;
+
+    const files = [...next.values()];
+    const articles = files.map((f) => f.article);
+    const analysis = { ...DEFAULT_SEARCH, ...this.#options.search }.analysis;
+    const aliases = mergeAliases(
+      files.map((f) => f.aliasParts),
+      analysis,
+    );
+    const parts = await buildIndexParts(articles, this.#options.search, aliases);
+    const engine = new Engine(articles, this.#options.search, parts);
+    this.#files = next;
+    this.#onEngine(engine);
+    result.swapped = true;
+    this.#logger.info(
+      {
+        articles: articles.length,
+        added: result.added,
+        changed: result.changed,
+        removed: result.removed,
+      },
+      'corpus reloaded',
+    );
+    return result;
+  }
+}

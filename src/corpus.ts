@@ -95,7 +95,9 @@ export function parseArticleFile(name: string, bytes: Uint8Array): Article {
   let data: Record<string, unknown>;
   let body: string;
   try {
-    const parsed = matter(raw);
+    // Options (even none) turn off gray-matter's cache, which keeps every text it has seen and
+    // returns a text that failed to parse, the second time, as if it had no front matter.
+    const parsed = matter(raw, {});
     data = parsed.data;
     body = parsed.content;
   } catch (error) {

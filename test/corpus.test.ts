@@ -69,6 +69,11 @@ describe('parseArticleFile', () => {
     ).toMatch(/^c\.txt: the front matter is not valid YAML: /);
   });
 
+  it('rejects broken YAML every time it is read, not only the first', () => {
+    const broken = bytes('---\ntitle: [unclosed\n---\nBody text.\n');
+    for (let i = 0; i < 2; i++) expect(() => parseArticleFile('again.txt', broken)).toThrow(CorpusError);
+  });
+
   it('rejects a file with no body text', () => {
     expect(problemOf(() => parseArticleFile('d.txt', bytes('---\ntitle: Only a title\n---\n\n')))).toBe(
       'd.txt: the article has no body text',

@@ -49,9 +49,10 @@ export const EnvSchema = z.object({
     .transform((v) => v === 'true'),
   /**
    * Gateway shards for `npm run start:sharded`: a number, or `auto` for Discord's recommendation.
-   * One process per shard; Discord requires sharding from 2,500 servers.
+   * One process per shard; Discord requires sharding from 2,500 servers. (Not `SHARD_COUNT`: discord.js
+   * reads that one itself in the processes its sharding manager starts.)
    */
-  SHARD_COUNT: z
+  DISCORD_SHARD_COUNT: z
     .union([z.literal('auto'), positiveInteger('shards')], {
       error: 'must be auto or a whole number of shards',
     })
@@ -127,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     corpusDir: e.CORPUS_DIR,
     cacheDir: e.CACHE_DIR === 'off' ? null : e.CACHE_DIR,
     watchCorpus: e.CORPUS_WATCH,
-    shardCount: e.SHARD_COUNT,
+    shardCount: e.DISCORD_SHARD_COUNT,
     logLevel: e.LOG_LEVEL,
     cooldown: { requests: e.COOLDOWN_REQUESTS, seconds: e.COOLDOWN_SECONDS },
   };

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
         CORPUS_DIR: 'elsewhere',
         CACHE_DIR: 'off',
         CORPUS_WATCH: 'false',
-        SHARD_COUNT: '2',
+        DISCORD_SHARD_COUNT: '2',
         LOG_LEVEL: 'debug',
         COOLDOWN_REQUESTS: '3',
         COOLDOWN_SECONDS: '60',

@@ -150,6 +150,8 @@ export class FakeDiscord {
   readonly #wss: WebSocketServer;
   readonly #sockets = new Set<WebSocket>();
   readonly #ready = new Set<WebSocket>();
+  /** The `[shard id, shard count]` each connection identified with. */
+  readonly #shards = new Map<WebSocket, [number, number]>();
   readonly #interactions = new Map<string, InteractionRecord>();
   readonly #byToken = new Map<string, InteractionRecord>();
   readonly #events = new EventEmitter();
@@ -185,10 +187,20 @@ export class FakeDiscord {
     return `ws://127.0.0.1:${this.port}${GATEWAY_PATH}`;
   }
 
-  /** Resolves once a client has identified and been sent READY (immediately if one already is). */
-  async waitForReady(): Promise<void> {
-    if (this.#ready.size > 0) return;
-    await once(this.#events, 'ready');
+  /** Resolves once `connections` clients (shards) have identified and been sent READY. */
+  async waitForReady(connections = 1): Promise<void> {
+    while (this.#ready.size < connections) await once(this.#events, 'ready');
+  }
+
+  /** Calls `listener` with every REST request as it is recorded; returns a function that stops it. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void {
+    this.#events.on('request', listener);
+    return () => this.#events.off('request', listener);
+  }
+
+  /** What the user sees for an interaction so far, without waiting: null while there is no reply. */
+  replyTo(interactionId: string): InteractionReply | null {
+    return this.#replyFrom(this.requestsFor(interactionId));
   }
 
   /** Resolves once every gateway connection has closed. */
@@ -222,11 +234,18 @@ export class FakeDiscord {
     }
   }
 
-  /** Dispatches a gateway event to every ready connection. */
+  /**
+   * Dispatches a gateway event to every ready connection; an event of a guild goes, as on Discord,
+   * only to the shard that guild belongs to: `(guild_id >> 22) % shard count`.
+   */
   dispatch(event: string, data: unknown): void {
     if (this.#ready.size === 0) throw new Error('fake Discord: no client is connected and ready');
-    for (const socket of this.#ready)
+    const guildId = (data as Json | null)?.guild_id;
+    for (const socket of this.#ready) {
+      const [shard, count] = this.#shards.get(socket) ?? [0, 1];
+      if (typeof guildId === 'string' && shardOf(guildId, count) !== shard) continue;
       this.#send(socket, { op: Op.Dispatch, t: event, s: ++this.#sequence, d: data });
+    }
   }
 
   /**
@@ -597,6 +616,7 @@ export class FakeDiscord {
     socket.on('close', () => {
       this.#sockets.delete(socket);
       this.#ready.delete(socket);
+      this.#shards.delete(socket);
       this.#events.emit('socket-closed');
     });
     socket.on('message', (raw) => {
@@ -619,6 +639,8 @@ export class FakeDiscord {
         return;
       case Op.Identify: {
         this.identifies.push(payload.d as Json);
+        const shard = ((payload.d as Json).shard as [number, number] | undefined) ?? [0, 1];
+        this.#shards.set(socket, shard);
         const { applicationId } = this.options;
         this.#send(socket, {
           op: Op.Dispatch,
@@ -630,7 +652,7 @@ export class FakeDiscord {
             guilds: [],
             session_id: `fake-session-${this.nextSnowflake()}`,
             resume_gateway_url: this.gatewayUrl,
-            shard: [0, 1],
+            shard,
             application: { id: applicationId, flags: 0 },
             private_channels: [],
             presences: [],
@@ -658,6 +680,11 @@ export class FakeDiscord {
   #send(socket: WebSocket, payload: Json): void {
     socket.send(JSON.stringify(payload));
   }
+}
+
+/** The shard a guild's events go to (Discord's sharding formula). */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 function hasEphemeralFlag(flags: unknown): boolean {

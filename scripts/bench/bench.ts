@@ -1,0 +1,246 @@
+/**
+ * `npm run bench`: how fast Byline starts and answers, on the seed corpus and on generated corpora of
+ * 1,000 and 10,000 articles, beside plain MiniSearch, and through the local fake Discord under load.
+ * Prints Markdown (medians and 99th percentiles over repeated runs). Not a test: nothing is asserted.
+ *
+ * BENCH_SIZES=1000 npm run bench   measures the generated corpora of those sizes only ("" for none).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCommands, optionsFrom } from '../../src/commands.ts';
+import { loadIndexedCorpus } from '../../src/index-cache.ts';
+import { FakeDiscord } from '../../test/support/fake-discord.ts';
+import { generateArticles, questionsFor, writeCorpus } from './generate-corpus.ts';
+
+const SEED_CORPUS = 'corpus';
+const DEV_QUESTIONS = '../shared/eval/dev-questions.json';
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').filter(Boolean).map(Number);
+/** Process starts measured on the seed corpus (after one that builds the cache). */
+const START_RUNS = 5;
+/** Rounds over the development questions (after one warm-up round). */
+const QUESTION_ROUNDS = 5;
+/** Cached loads of each generated corpus, each in a fresh process. */
+const LOAD_RUNS = 3;
+/** Questions asked of each generated corpus. */
+const GENERATED_QUESTIONS = 200;
+const LOAD_INTERACTIONS = 1000;
+const LOAD_RATE_PER_SECOND = 200;
+
+const TSX = ['--import', 'tsx'];
+const work = mkdtempSync(join(tmpdir(), 'byline-bench-'));
+
+/** Nearest-rank percentile of the values, in their unit. */
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const stats = (values: readonly number[]) => `${ms(percentile(values, 50))} / ${ms(percentile(values, 99))}`;
+
+function section(title: string): void {
+  console.log(`\n## ${title}\n`);
+}
+
+function machine(): void {
+  section('Machine');
+  console.log(`- CPU: ${cpus()[0]?.model ?? 'unknown'}, nproc ${availableParallelism()}`);
+  console.log(
+    `- Memory (free -h):\n\n\`\`\`\n${execFileSync('free', ['-h'], { encoding: 'utf8' }).trim()}\n\`\`\``,
+  );
+  console.log(`- Node ${process.version}`);
+}
+
+/** Time from spawning `npm start`'s program (no token: the local console) to its banner. */
+async function startToReady(cacheDir: string): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...TSX, 'src/main.ts'], {
+    env: {
+      ...process.env,
+      DISCORD_TOKEN: '',
+      CORPUS_DIR: SEED_CORPUS,
+      CACHE_DIR: cacheDir,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  await once(child.stdout, 'data');
+  const elapsed = performance.now() - started;
+  child.stdin.end();
+  await once(child, 'exit');
+  return elapsed;
+}
+
+async function seedCorpus(): Promise<void> {
+  section('Seed corpus');
+  const cacheDir = join(work, 'seed-cache');
+  const cold = await startToReady(cacheDir);
+  const warm: number[] = [];
+  for (let i = 0; i < START_RUNS; i++) warm.push(await startToReady(cacheDir));
+  console.log('| measure | median / p99 (ms) | runs |');
+  console.log('|---|---|---|');
+  console.log(`| process start to ready, index cache cold | ${ms(cold)} | 1 |`);
+  console.log(`| process start to ready, index cache warm | ${stats(warm)} | ${START_RUNS} |`);
+
+  const { engine } = await loadIndexedCorpus(SEED_CORPUS, { cacheDir: null });
+  const commands = await loadCommands();
+  const questions = (
+    JSON.parse(readFileSync(DEV_QUESTIONS, 'utf8')) as { questions: { q: string }[] }
+  ).questions.map((q) => q.q);
+  const runs: [string, string, (q: string) => Record<string, string>][] = [
+    ['ask', '/ask question', (q) => ({ question: q })],
+    ['quote', '/quote about', (q) => ({ about: q })],
+    ['summary', '/summary focus', (q) => ({ focus: q })],
+  ];
+  for (const [name, label, optionsOf] of runs) {
+    const command = commands.get(name);
+    if (!command || !existsSync(`commands/${name}.ts`)) {
+      console.log(`| ${label} | not on this branch | – |`);
+      continue;
+    }
+    const times: number[] = [];
+    for (let round = 0; round <= QUESTION_ROUNDS; round++) {
+      for (const q of questions) {
+        const t = performance.now();
+        await command.execute({ engine, options: optionsFrom(optionsOf(q)) });
+        if (round > 0) times.push(performance.now() - t);
+      }
+    }
+    console.log(
+      `| ${label}, per question (${questions.length} questions) | ${stats(times)} | ${times.length} |`,
+    );
+  }
+}
+
+interface Probe {
+  cache: string;
+  loadMs: number;
+  rssAfterLoadMb: number;
+  articles: number;
+  passages: number;
+  plainBuildMs?: number;
+  byline?: number[];
+  miniSearch?: number[];
+  answered?: number;
+  questions?: number;
+  rssAfterQueriesMb?: number;
+}
+
+async function probe(dir: string, cacheDir: string, questionsFile?: string): Promise<Probe> {
+  const child = spawn(
+    process.execPath,
+    [...TSX, 'scripts/bench/probe.ts', 'load', dir, cacheDir, ...(questionsFile ? [questionsFile] : [])],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`probe of ${dir} exited with ${code}`);
+  return JSON.parse(out) as Probe;
+}
+
+async function generatedCorpora(): Promise<void> {
+  section('Generated corpora');
+  console.log(
+    '| articles (passages) | index build, cache cold (s) | cached load median / p99 (s) | RSS after cached load / after queries (MB) | Byline /ask median / p99 (ms) | plain MiniSearch median / p99 (ms) | ratio of medians | questions answered |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const size of SIZES) {
+    const dir = join(work, `corpus-${size}`);
+    const cacheDir = join(work, `cache-${size}`);
+    const articles = generateArticles({ articles: size });
+    await writeCorpus(dir, articles);
+    const questionsFile = join(work, `questions-${size}.json`);
+    writeFileSync(questionsFile, JSON.stringify(questionsFor(articles, GENERATED_QUESTIONS)));
+    const build = await probe(dir, cacheDir);
+    const loads: Probe[] = [];
+    for (let i = 0; i < LOAD_RUNS; i++)
+      loads.push(await probe(dir, cacheDir, i === LOAD_RUNS - 1 ? questionsFile : undefined));
+    const last = loads[LOAD_RUNS - 1]!;
+    const byline = last.byline ?? [];
+    const plain = last.miniSearch ?? [];
+    console.log(
+      `| ${size.toLocaleString('en-US')} (${build.passages.toLocaleString('en-US')}) | ${(build.loadMs / 1000).toFixed(1)} | ${(
+        percentile(
+          loads.map((l) => l.loadMs),
+          50,
+        ) / 1000
+      ).toFixed(2)} / ${(
+        percentile(
+          loads.map((l) => l.loadMs),
+          99,
+        ) / 1000
+      ).toFixed(2)} | ${percentile(
+        loads.map((l) => l.rssAfterLoadMb),
+        50,
+      )} / ${last.rssAfterQueriesMb} | ${stats(byline)} | ${stats(plain)} | ${(percentile(byline, 50) / percentile(plain, 50)).toFixed(2)} | ${last.answered}/${last.questions} |`,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** 1,000 /ask interactions at 200 a second through the local Discord, to a bot in its own process. */
+async function throughDiscord(): Promise<void> {
+  section(`Through the local Discord (${LOAD_INTERACTIONS} /ask at ${LOAD_RATE_PER_SECOND}/s, seed corpus)`);
+  const fake = await FakeDiscord.start({ logUnknown: false });
+  const child = spawn(process.execPath, [...TSX, 'src/main.ts'], {
+    env: {
+      ...process.env,
+      DISCORD_TOKEN: 'bench-token.x.y',
+      DISCORD_APPLICATION_ID: fake.options.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_GUILD_ID: '',
+      CORPUS_DIR: SEED_CORPUS,
+      CACHE_DIR: join(work, 'seed-cache'),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await fake.waitForReady();
+  const questions = (
+    JSON.parse(readFileSync(DEV_QUESTIONS, 'utf8')) as { questions: { q: string }[] }
+  ).questions.map((q) => q.q);
+  const dispatched = new Map<string, number>();
+  const latency = new Map<string, number>();
+  const stop = fake.onRequest((request) => {
+    const id = request.interactionId;
+    if (id === null || latency.has(id) || !dispatched.has(id)) return;
+    if (fake.replyTo(id)) latency.set(id, performance.now() - dispatched.get(id)!);
+  });
+  const started = performance.now();
+  for (let i = 0; i < LOAD_INTERACTIONS; i++) {
+    const due = started + (i * 1000) / LOAD_RATE_PER_SECOND;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // One user an interaction: the cooldown is per user, and a crowd is what this measures.
+    const user = { id: String(1_300_000_000_000_000_000n + BigInt(i)), username: `reader${i}` };
+    const { id } = fake.sendSlashCommand('ask', { question: questions[i % questions.length]! }, { user });
+    dispatched.set(id, performance.now());
+  }
+  const deadline = performance.now() + 10_000;
+  while (latency.size < LOAD_INTERACTIONS && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  stop();
+  const sendSeconds = (performance.now() - started) / 1000;
+  const values = [...latency.values()];
+  console.log('| answered | dispatch → recorded reply, median / p90 / p99 / max (ms) | run length (s) |');
+  console.log('|---|---|---|');
+  console.log(
+    `| ${latency.size} / ${LOAD_INTERACTIONS} | ${ms(percentile(values, 50))} / ${ms(percentile(values, 90))} / ${ms(percentile(values, 99))} / ${ms(Math.max(...values))} | ${sendSeconds.toFixed(1)} |`,
+  );
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  await fake.close();
+}
+
+try {
+  machine();
+  await seedCorpus();
+  await throughDiscord();
+  await generatedCorpora();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -7,11 +7,13 @@
  * file, unreadable JSON) is reported, ignored and rewritten: never trusted.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { aliasPartsOf, mergeAliases, type AliasParts } from './aliases.ts';
 import { listArticleFiles, parseArticleFile, readBytes } from './corpus.ts';
 import { Engine } from './engine.ts';
+import { CorpusError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import {
   DEFAULT_SEARCH,
@@ -23,7 +25,7 @@ import {
 import type { Article } from './types.ts';
 
 /** Bump when what the cache holds, or how it is made, changes. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 
 /** Tells cache files apart from anything else found in the folder. */
 const CACHE_FORMAT = 'byline-index-cache';
@@ -70,7 +72,8 @@ export interface LoadedCorpus {
  */
 export async function loadIndexedCorpus(dir: string, options: LoadOptions): Promise<LoadedCorpus> {
   const { cacheDir, search = {}, logger } = options;
-  const read = await readCorpusFiles(dir);
+  // Nothing else runs yet: blocking reads are several times faster than 10,000 asynchronous ones.
+  const read = await readCorpusFiles(dir, { blocking: true });
   const path = cacheDir === null ? null : cachePath(cacheDir, dir);
   const key = path === null ? '' : await cacheKey(search);
   const cached = path === null ? null : await readCache(path, key, logger);
@@ -104,9 +107,23 @@ export async function loadIndexedCorpus(dir: string, options: LoadOptions): Prom
   return { engine, files, cache };
 }
 
-/** Every article file of `dir` with its bytes and their hash, in file-name order. */
-export async function readCorpusFiles(dir: string): Promise<ReadFile[]> {
+/**
+ * Every article file of `dir` with its bytes and their hash, in file-name order. `blocking` reads each
+ * file synchronously: faster, but it holds the event loop for the whole folder.
+ */
+export async function readCorpusFiles(dir: string, { blocking = false } = {}): Promise<ReadFile[]> {
   const names = await listArticleFiles(dir);
+  if (blocking) {
+    return names.map((name) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(join(dir, name));
+      } catch (error) {
+        throw new CorpusError(name, `cannot read the file (${(error as NodeJS.ErrnoException).code})`);
+      }
+      return { name, bytes, hash: hashOf(bytes) };
+    });
+  }
   const out: ReadFile[] = [];
   // A few hundred reads at a time: enough to keep the disk busy without exhausting file handles.
   for (let i = 0; i < names.length; i += 256) {

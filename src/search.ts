@@ -2,7 +2,7 @@
  * The passage index and question answering: which passages of the corpus answer a question,
  * which sentence of each answers it, and when the corpus does not answer at all.
  */
-import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import {
   DEFAULT_ANALYSIS,
   analyze,
@@ -169,8 +169,17 @@ export class SearchIndex {
 
   /** The parts to save in the disk cache (see {@link restoreIndexParts}). */
   snapshot(): IndexSnapshot {
+    const { index, ...miniSearch } = this.miniSearch.toJSON();
     return {
-      miniSearch: this.miniSearch.toJSON(),
+      miniSearch: { ...miniSearch, index: [] },
+      postings: index.map(([term, fields]) => [
+        term,
+        Object.entries(fields).map(([fieldId, docs]) => [
+          Number(fieldId),
+          Object.keys(docs).map(Number),
+          Object.values(docs),
+        ]),
+      ]),
       documentFrequency: [...this.documentFrequency],
     };
   }
@@ -230,12 +239,16 @@ export class SearchIndex {
       const own = c.alternatives[0]!.terms[0]!;
       if (c.token.kind === 'word' && own.length >= o.fuzzyMinLength) fuzzy.add(own);
     }
-    const results = this.miniSearch.search([...weights.keys()].join(' '), {
-      ...RAW_QUERY,
-      boostTerm: (term) => weights.get(term) ?? 1,
-      fuzzy: (term) => (fuzzy.has(term) ? o.fuzziness : false),
-      ...this.scopeFilter(scope),
-    });
+    const results = topResults(
+      this.miniSearch,
+      [...weights.keys()],
+      {
+        boostTerm: (term) => weights.get(term) ?? 1,
+        fuzzy: (term) => (fuzzy.has(term) ? o.fuzziness : false),
+        ...this.scopeFilter(scope),
+      },
+      o.candidates,
+    );
     if (results.length === 0) return { question, hits: [], unknownTerms: [] };
 
     const maxBm25 = results[0]!.score;
@@ -250,7 +263,7 @@ export class SearchIndex {
     };
     const ranked = results
       .slice(0, o.candidates)
-      .map((r: SearchResult) => {
+      .map((r) => {
         const passage = this.passages.get(r.id as string)!;
         const view = {
           terms: new Set(this.passageTerms.get(passage.id)),
@@ -280,10 +293,10 @@ export class SearchIndex {
   }
 
   /** A MiniSearch `filter` keeping the scope's passages; none for the whole corpus. */
-  private scopeFilter(scope: PassageScope): { filter?: (result: SearchResult) => boolean } {
+  private scopeFilter(scope: PassageScope): { filter?: (id: string) => boolean } {
     const { articleId } = scope;
     if (articleId === undefined) return {};
-    return { filter: (result) => this.passages.get(result.id as string)?.articleId === articleId };
+    return { filter: (id) => this.passages.get(id)?.articleId === articleId };
   }
 
   /** All the terms and phrases of one article's passages. */
@@ -529,8 +542,32 @@ export interface IndexParts {
 
 /** The serialisable part of an index (aliases are rebuilt from per-article parts, see aliases.ts). */
 export interface IndexSnapshot {
+  /** MiniSearch's own serialisation, without its postings (`index` is empty). */
   miniSearch: AsPlainObject;
+  /**
+   * The postings as `[term, [[fieldId, short document ids, term frequencies]]]`. Arrays of numbers
+   * parse and load several times faster than MiniSearch's objects keyed by document id.
+   */
+  postings: [string, [number, number[], number[]][]][];
   documentFrequency: [string, number][];
+}
+
+/** A MiniSearch from a snapshot: its own loader for everything but the postings, which are set directly. */
+function loadMiniSearch(snapshot: IndexSnapshot, options: Options<Passage>): MiniSearch<Passage> {
+  const miniSearch = MiniSearch.loadJS<Passage>(snapshot.miniSearch, options);
+  // MiniSearch keeps postings in `_index`, a SearchableMap of term → field id → document → frequency
+  // (what its loadJS builds from `index`); there is no public way to hand them over pre-built.
+  const index = (miniSearch as unknown as { _index: Map<string, Map<number, Map<number, number>>> })._index;
+  for (const [term, fields] of snapshot.postings) {
+    const data = new Map<number, Map<number, number>>();
+    for (const [fieldId, ids, frequencies] of fields) {
+      const docs = new Map<number, number>();
+      for (let i = 0; i < ids.length; i++) docs.set(ids[i]!, frequencies[i]!);
+      data.set(fieldId, docs);
+    }
+    index.set(term, data);
+  }
+  return miniSearch;
 }
 
 /** A map that computes a missing value on first `get` and keeps it. */
@@ -646,7 +683,7 @@ export function restoreIndexParts(
 ): IndexParts {
   const analysis = { ...DEFAULT_SEARCH, ...options }.analysis;
   const parts: IndexParts = {
-    miniSearch: MiniSearch.loadJS<Passage>(snapshot.miniSearch, miniSearchOptions(analysis)),
+    miniSearch: loadMiniSearch(snapshot, miniSearchOptions(analysis)),
     documentFrequency: new Map(snapshot.documentFrequency),
     aliases,
   };
@@ -664,4 +701,119 @@ export function restoreIndexParts(
   }
   addPassages(parts, added, new Map(added.map((p) => [p.id, indexTermsOf(p.text, analysis)])));
   return parts;
+}
+
+// ---- BM25 candidates: MiniSearch's scoring, without a result object for every matching passage ----
+
+/** The parts of MiniSearch's state that scoring reads (what its own `search` reads). */
+interface MiniSearchState {
+  _index: {
+    get(term: string): Map<number, Map<number, number>> | undefined;
+    fuzzyGet(term: string, distance: number): Map<string, [Map<number, Map<number, number>>, number]>;
+  };
+  _documentIds: Map<number, string>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _documentCount: number;
+  _fieldIds: Record<string, number>;
+}
+
+/** MiniSearch's defaults for what `topResults` replicates: BM25 parameters, fuzzy weight, longest edit distance. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const FUZZY_WEIGHT = 0.45;
+const MAX_FUZZY = 6;
+
+interface TopOptions {
+  boostTerm: (term: string) => number;
+  fuzzy: (term: string) => number | false;
+  filter?: (id: string) => boolean;
+}
+
+/**
+ * The first `limit` results, best first, that `miniSearch.search(terms.join(' '), { ...RAW_QUERY,
+ * boostTerm, fuzzy, filter })` returns, with the same scores and the same order (ties in first-match
+ * order), for an index with one field and no prefix search. A common word matches most passages of a
+ * large corpus, and MiniSearch builds, merges and sorts a result object for each; here scores add up
+ * in arrays, in the order MiniSearch adds them, and only the best `limit` are kept.
+ */
+function topResults(
+  miniSearch: MiniSearch<Passage>,
+  terms: readonly string[],
+  options: TopOptions,
+  limit: number,
+): { id: string; score: number }[] {
+  const ms = miniSearch as unknown as MiniSearchState;
+  const fieldId = ms._fieldIds.text!;
+  const avgFieldLength = ms._avgFieldLength[fieldId]!;
+  const size = Math.max(0, ...ms._documentIds.keys()) + 1;
+  const score = new Float64Array(size);
+  const matched = new Uint16Array(size);
+  const partial = new Float64Array(size);
+  const touched = new Int32Array(size);
+  const order: number[] = [];
+
+  terms.forEach((term, t) => {
+    const stamp = t + 1;
+    const docs: number[] = [];
+    const add = (data: Map<number, Map<number, number>> | undefined, weight: number) => {
+      const postings = data?.get(fieldId);
+      if (!postings) return;
+      let matching = postings.size;
+      for (const [doc, frequency] of postings) {
+        if (!ms._documentIds.has(doc)) {
+          matching -= 1;
+          continue;
+        }
+        const fieldLength = ms._fieldLength.get(doc)![fieldId]!;
+        const idf = Math.log(1 + (ms._documentCount - matching + 0.5) / (matching + 0.5));
+        const raw =
+          idf *
+          (BM25.d +
+            (frequency * (BM25.k + 1)) /
+              (frequency + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avgFieldLength)));
+        const weighted = weight * boost * 1 * 1 * raw;
+        if (touched[doc] === stamp) {
+          partial[doc] = partial[doc]! + weighted;
+        } else {
+          touched[doc] = stamp;
+          partial[doc] = weighted;
+          docs.push(doc);
+        }
+      }
+    };
+    const boost = options.boostTerm(term);
+    add(ms._index.get(term), 1);
+    const fuzzy = options.fuzzy(term);
+    if (fuzzy) {
+      const distance = fuzzy < 1 ? Math.min(MAX_FUZZY, Math.round(term.length * fuzzy)) : fuzzy;
+      if (distance) {
+        for (const [match, [data, d]] of ms._index.fuzzyGet(term, distance)) {
+          if (d) add(data, (FUZZY_WEIGHT * match.length) / (match.length + d));
+        }
+      }
+    }
+    for (const doc of docs) {
+      if (matched[doc] === 0) {
+        score[doc] = partial[doc]!;
+        order.push(doc);
+      } else {
+        score[doc] = score[doc]! + partial[doc]!;
+      }
+      matched[doc] = matched[doc]! + 1;
+    }
+  });
+
+  // The best `limit`, kept sorted: a better score first, and among equal scores the first matched.
+  const best: { doc: number; score: number; rank: number }[] = [];
+  order.forEach((doc, rank) => {
+    const final = score[doc]! * matched[doc]!;
+    if (best.length === limit && final <= best[limit - 1]!.score) return;
+    const id = ms._documentIds.get(doc)!;
+    if (options.filter && !options.filter(id)) return;
+    let at = best.length;
+    while (at > 0 && best[at - 1]!.score < final) at--;
+    best.splice(at, 0, { doc, score: final, rank });
+    if (best.length > limit) best.pop();
+  });
+  return best.map((b) => ({ id: ms._documentIds.get(b.doc)!, score: b.score }));
 }

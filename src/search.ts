@@ -716,6 +716,7 @@ interface MiniSearchState {
   _avgFieldLength: number[];
   _documentCount: number;
   _fieldIds: Record<string, number>;
+  _nextId: number;
 }
 
 /** MiniSearch's defaults for what `topResults` replicates: BM25 parameters, fuzzy weight, longest edit distance. */
@@ -743,39 +744,29 @@ function topResults(
   limit: number,
 ): { id: string; score: number }[] {
   const ms = miniSearch as unknown as MiniSearchState;
-  const fieldId = ms._fieldIds.text!;
-  const avgFieldLength = ms._avgFieldLength[fieldId]!;
-  const size = Math.max(0, ...ms._documentIds.keys()) + 1;
-  const score = new Float64Array(size);
-  const matched = new Uint16Array(size);
-  const partial = new Float64Array(size);
-  const touched = new Int32Array(size);
+  const { fieldId, live, lengthNorm, score, matched, partial, touched } = scratchOf(miniSearch);
   const order: number[] = [];
 
-  terms.forEach((term, t) => {
-    const stamp = t + 1;
+  for (const term of terms) {
+    const stamp = ++touched.stamp;
     const docs: number[] = [];
     const add = (data: Map<number, Map<number, number>> | undefined, weight: number) => {
       const postings = data?.get(fieldId);
       if (!postings) return;
       let matching = postings.size;
+      let idf = Math.log(1 + (ms._documentCount - matching + 0.5) / (matching + 0.5));
       for (const [doc, frequency] of postings) {
-        if (!ms._documentIds.has(doc)) {
+        if (live[doc] === 0) {
           matching -= 1;
+          idf = Math.log(1 + (ms._documentCount - matching + 0.5) / (matching + 0.5));
           continue;
         }
-        const fieldLength = ms._fieldLength.get(doc)![fieldId]!;
-        const idf = Math.log(1 + (ms._documentCount - matching + 0.5) / (matching + 0.5));
-        const raw =
-          idf *
-          (BM25.d +
-            (frequency * (BM25.k + 1)) /
-              (frequency + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avgFieldLength)));
+        const raw = idf * (BM25.d + (frequency * (BM25.k + 1)) / (frequency + lengthNorm[doc]!));
         const weighted = weight * boost * 1 * 1 * raw;
-        if (touched[doc] === stamp) {
+        if (touched.at[doc] === stamp) {
           partial[doc] = partial[doc]! + weighted;
         } else {
-          touched[doc] = stamp;
+          touched.at[doc] = stamp;
           partial[doc] = weighted;
           docs.push(doc);
         }
@@ -801,7 +792,7 @@ function topResults(
       }
       matched[doc] = matched[doc]! + 1;
     }
-  });
+  }
 
   // The best `limit`, kept sorted: a better score first, and among equal scores the first matched.
   const best: { doc: number; score: number; rank: number }[] = [];
@@ -815,5 +806,51 @@ function topResults(
     best.splice(at, 0, { doc, score: final, rank });
     if (best.length > limit) best.pop();
   });
+  for (const doc of order) matched[doc] = 0;
   return best.map((b) => ({ id: ms._documentIds.get(b.doc)!, score: b.score }));
+}
+
+/** Per-index arrays for {@link topResults}, made once: the index does not change after construction. */
+interface Scratch {
+  fieldId: number;
+  /** 1 for a short id still in the index, 0 for a discarded one. */
+  live: Uint8Array;
+  /** BM25's length normalisation of each passage, `k × (1 − b + b × length / average)`, as MiniSearch computes it. */
+  lengthNorm: Float64Array;
+  score: Float64Array;
+  /** Query terms each passage matched; back to 0 after each query. */
+  matched: Uint16Array;
+  partial: Float64Array;
+  /** Which query term last touched each passage (a stamp that only grows, so nothing is reset). */
+  touched: { at: Int32Array; stamp: number };
+}
+
+const scratches = new WeakMap<MiniSearch<Passage>, Scratch>();
+
+function scratchOf(miniSearch: MiniSearch<Passage>): Scratch {
+  let scratch = scratches.get(miniSearch);
+  if (scratch) return scratch;
+  const ms = miniSearch as unknown as MiniSearchState;
+  const fieldId = ms._fieldIds.text!;
+  const avgFieldLength = ms._avgFieldLength[fieldId]!;
+  // Short ids run from 0 to `_nextId` − 1 (discarded ones included).
+  const size = ms._nextId;
+  const live = new Uint8Array(size);
+  const lengthNorm = new Float64Array(size);
+  for (const doc of ms._documentIds.keys()) {
+    live[doc] = 1;
+    const fieldLength = ms._fieldLength.get(doc)![fieldId]!;
+    lengthNorm[doc] = BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avgFieldLength);
+  }
+  scratch = {
+    fieldId,
+    live,
+    lengthNorm,
+    score: new Float64Array(size),
+    matched: new Uint16Array(size),
+    partial: new Float64Array(size),
+    touched: { at: new Int32Array(size), stamp: 0 },
+  };
+  scratches.set(miniSearch, scratch);
+  return scratch;
 }

@@ -144,7 +144,7 @@ async function probe(dir: string, cacheDir: string, questionsFile?: string): Pro
 async function generatedCorpora(): Promise<void> {
   section('Generated corpora');
   console.log(
-    '| articles (passages) | index build, cache cold (s) | cached load median / p99 (s) | RSS after cached load / after queries (MB) | Byline /ask median / p99 (ms) | plain MiniSearch median / p99 (ms) | ratio of medians | questions answered |',
+    '| articles (passages) | index build, cache cold (s) | cached load median / p99 (s) | RSS after cached load / after every question (MB) | Byline /ask median / p99 (ms) | plain MiniSearch median / p99 (ms) | ratio of medians | questions answered |',
   );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const size of SIZES) {

@@ -744,7 +744,8 @@ function topResults(
   limit: number,
 ): { id: string; score: number }[] {
   const ms = miniSearch as unknown as MiniSearchState;
-  const { fieldId, live, lengthNorm, score, matched, partial, touched } = scratchOf(miniSearch);
+  const scratch = scratchOf(miniSearch);
+  const { fieldId, live, lengthNorm, score, matched, partial, touched } = scratch;
   const order: number[] = [];
 
   for (const term of terms) {
@@ -753,9 +754,12 @@ function topResults(
     const add = (data: Map<number, Map<number, number>> | undefined, weight: number) => {
       const postings = data?.get(fieldId);
       if (!postings) return;
-      let matching = postings.size;
+      const { docs: ids, frequencies } = postingArrays(scratch, postings);
+      let matching = ids.length;
       let idf = Math.log(1 + (ms._documentCount - matching + 0.5) / (matching + 0.5));
-      for (const [doc, frequency] of postings) {
+      for (let i = 0; i < ids.length; i++) {
+        const doc = ids[i]!;
+        const frequency = frequencies[i]!;
         if (live[doc] === 0) {
           matching -= 1;
           idf = Math.log(1 + (ms._documentCount - matching + 0.5) / (matching + 0.5));
@@ -823,6 +827,32 @@ interface Scratch {
   partial: Float64Array;
   /** Which query term last touched each passage (a stamp that only grows, so nothing is reset). */
   touched: { at: Int32Array; stamp: number };
+  /**
+   * Long posting lists as arrays, in the Map's order, made when first used; only while no passage
+   * has been discarded (MiniSearch then edits posting lists as it meets discarded passages).
+   */
+  arrays: WeakMap<Map<number, number>, PostingArrays> | null;
+}
+
+interface PostingArrays {
+  docs: ArrayLike<number>;
+  frequencies: ArrayLike<number>;
+}
+
+/** Posting lists shorter than this are read from MiniSearch's Map: converting them would not pay. */
+const ARRAY_POSTINGS_MIN = 512;
+
+/** A posting list as two arrays, in the Map's iteration order (which fixes how ties are ordered). */
+function postingArrays(scratch: Scratch, postings: Map<number, number>): PostingArrays {
+  if (!scratch.arrays || postings.size < ARRAY_POSTINGS_MIN) {
+    return { docs: [...postings.keys()], frequencies: [...postings.values()] };
+  }
+  let arrays = scratch.arrays.get(postings);
+  if (!arrays) {
+    arrays = { docs: Int32Array.from(postings.keys()), frequencies: Float64Array.from(postings.values()) };
+    scratch.arrays.set(postings, arrays);
+  }
+  return arrays;
 }
 
 const scratches = new WeakMap<MiniSearch<Passage>, Scratch>();
@@ -850,6 +880,7 @@ function scratchOf(miniSearch: MiniSearch<Passage>): Scratch {
     matched: new Uint16Array(size),
     partial: new Float64Array(size),
     touched: { at: new Int32Array(size), stamp: 0 },
+    arrays: ms._documentIds.size === size ? new WeakMap() : null,
   };
   scratches.set(miniSearch, scratch);
   return scratch;

@@ -144,6 +144,8 @@ export function wholeSet(questions: Question[]): [string, Question[]][] {
 }
 
 /** The held-out set: written by someone who saw neither the code nor the other sets, and never tuned on. */
+export const SET2_CORPUS = 'test/eval/set2/corpus';
+export const SET2_QUESTIONS = 'test/eval/set2/questions.json';
 export const HELDOUT_CORPUS = 'test/heldout/corpus';
 export const HELDOUT_QUESTIONS = 'test/heldout/questions.json';
 

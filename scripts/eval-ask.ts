@@ -143,9 +143,10 @@ export function wholeSet(questions: Question[]): [string, Question[]][] {
   return [['all questions', questions]];
 }
 
-/** The held-out set: written by someone who saw neither the code nor the other sets, and never tuned on. */
+/** The second development set: written blind (by someone who saw neither the code nor the other sets), since used for tuning. */
 export const SET2_CORPUS = 'test/eval/set2/corpus';
 export const SET2_QUESTIONS = 'test/eval/set2/questions.json';
+/** The held-out set: written blind, and never tuned on. */
 export const HELDOUT_CORPUS = 'test/heldout/corpus';
 export const HELDOUT_QUESTIONS = 'test/heldout/questions.json';
 

@@ -110,6 +110,7 @@ export interface AskEvaluation {
 export async function evaluateAsk(
   corpusDir = EVAL_CORPUS,
   questionsFile = EVAL_QUESTIONS,
+  split: (questions: Question[]) => [string, Question[]][] = splitBySubject,
 ): Promise<AskEvaluation> {
   const { questions } = QuestionSet.parse(JSON.parse(readFileSync(questionsFile, 'utf8')));
   const engine = await Engine.load(corpusDir);
@@ -118,16 +119,36 @@ export async function evaluateAsk(
     return { texts: hits.map((h) => h.passage.text), answer: hits[0]?.answer ?? null };
   };
   const plain = plainMiniSearch(passagesOf(engine.articles));
-  const subsets: [string, Question[]][] = [
+  return {
+    subsets: split(questions).map(([name, qs]) => ({
+      name,
+      byline: score(qs, byline),
+      plain: score(qs, plain),
+    })),
+  };
+}
+
+/** The main set's subsets, by question id: s… the seed article, a…–d… invented articles, u… unanswerable. */
+function splitBySubject(questions: Question[]): [string, Question[]][] {
+  return [
     ['all questions', questions],
     ['seed article', questions.filter((q) => q.id.startsWith('s'))],
     ['invented articles', questions.filter((q) => /^[a-d]/.test(q.id))],
     ['not in the corpus', questions.filter((q) => q.id.startsWith('u'))],
   ];
-  return {
-    subsets: subsets.map(([name, qs]) => ({ name, byline: score(qs, byline), plain: score(qs, plain) })),
-  };
 }
+
+/** Any set: all its questions together. */
+export function wholeSet(questions: Question[]): [string, Question[]][] {
+  return [['all questions', questions]];
+}
+
+/** The second development set: written blind (by someone who saw neither the code nor the other sets), since used for tuning. */
+export const SET2_CORPUS = 'test/eval/set2/corpus';
+export const SET2_QUESTIONS = 'test/eval/set2/questions.json';
+/** The held-out set: written blind, and never tuned on. */
+export const HELDOUT_CORPUS = 'test/heldout/corpus';
+export const HELDOUT_QUESTIONS = 'test/heldout/questions.json';
 
 const pct = (n: number, d: number) => (d ? `${Math.round((100 * n) / d)}%` : '–');
 

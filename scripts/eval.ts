@@ -1,7 +1,16 @@
 /**
  * `npm run eval`: the project's own evaluation. Prints Markdown tables (the README carries them).
  */
-import { evaluateAsk, formatAsk } from './eval-ask.ts';
+import { existsSync } from 'node:fs';
+import {
+  HELDOUT_CORPUS,
+  HELDOUT_QUESTIONS,
+  SET2_CORPUS,
+  SET2_QUESTIONS,
+  evaluateAsk,
+  formatAsk,
+  wholeSet,
+} from './eval-ask.ts';
 import { QUOTES_SET, evaluateQuotes, formatQuotes } from './eval-quotes.ts';
 import { evaluateSummaries, formatSummaryEvaluation } from './eval-summary.ts';
 
@@ -10,6 +19,16 @@ console.log('## Retrieval (/ask) on test/eval/questions.json\n');
 console.log(formatAsk(ask));
 const missed = ask.subsets[0]!.byline.missed;
 if (missed.length) console.log(`\nByline missed at rank 1: ${missed.join(' ')}`);
+
+const set2 = await evaluateAsk(SET2_CORPUS, SET2_QUESTIONS, wholeSet);
+console.log(`\n## Retrieval (/ask) on the second development set, ${SET2_QUESTIONS}\n`);
+console.log(formatAsk(set2));
+
+if (existsSync(HELDOUT_QUESTIONS)) {
+  const heldout = await evaluateAsk(HELDOUT_CORPUS, HELDOUT_QUESTIONS, wholeSet);
+  console.log(`\n## Retrieval (/ask) on the held-out set, ${HELDOUT_QUESTIONS}\n`);
+  console.log(formatAsk(heldout));
+}
 
 const quotes = await evaluateQuotes();
 console.log(`\n## Quotations (/quote) on ${QUOTES_SET}\n`);

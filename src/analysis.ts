@@ -134,6 +134,8 @@ function classify(raw: string): Token {
   if (base.length >= 2 && base === base.toUpperCase() && /\p{Lu}/u.test(base)) {
     return { raw, norm: base.toLowerCase(), kind: 'acronym' };
   }
+  // A plural acronym: "MPs", "CEOs".
+  if (/^\p{Lu}{2,}s$/u.test(base)) return { raw, norm: base.slice(0, -1).toLowerCase(), kind: 'acronym' };
   const lower = base.toLowerCase();
   const title = /^\p{Lu}\p{Ll}{1,3}$/u.test(base) ? TITLE_ABBREVIATIONS[lower] : undefined;
   if (title) return { raw, norm: title, kind: 'word' };

@@ -43,11 +43,22 @@ const END_OF_ARTICLE =
   /^(most popular|most read|read more:?|related (articles|stories|coverage|topics)|more (stories|on this story)|you may also like|trending( now)?|recommended( for you| stories)?|top stories|latest news|comments)$/i;
 
 /** "By Jane Doe" / "By JANE DOE, Associated Press" (a short line). */
-const BYLINE = /^by\s+([\p{Lu}][\p{L}.'’ -]+(?:,\s*[\p{L}.'’ &-]+)?)$/iu;
+const BYLINE = /^by\s+([\p{Lu}][\p{L}.'’ -]+(?:,\s*[\p{L}.'’ &-]+)?)(?:\s*[|—–]\s*[\p{L}\p{N} ,:.]+)?$/iu;
+/** A name and a newsroom title on their own line: "Priya Raman, European Business Editor". */
+const NAME_AND_DESK =
+  /^((?:\p{Lu}[\p{L}'’-]+\s){1,3}\p{Lu}[\p{L}'’-]+,\s+[\p{L} ]*\b(?:editor|correspondent|reporter|writer|columnist|contributor|staff writer))$/iu;
 
 /** Publication stamps shown as their own line: "Published March 5, 2025", "Updated 3:45 PM EST". */
-const STAMP =
-  /^(published|updated|posted|last updated|first published)\b[\s:]*[\p{L}\p{N} ,:.|-]{0,60}$|^(\w+day,?\s+)?\w+\.?\s+\d{1,2},\s+\d{4}(\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?.*)?$/iu;
+const STAMP = new RegExp(
+  [
+    String.raw`^(published|updated|posted|last updated|first published)\b[\s:]*[\p{L}\p{N} ,:.|-]{0,60}$`,
+    // "Wednesday, March 5, 2025 4:12 pm", "March 5, 2025"
+    String.raw`^(\w+day,?\s+)?\w+\.?\s+\d{1,2},\s+\d{4}(\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?.*)?$`,
+    // "Thu 29 Jan 2026 09.14 GMT", "15 April 2026"
+    String.raw`^((mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?\d{1,2}\s+\p{L}+\.?\s+\d{4}(\s+\d{1,2}[.:]\d{2}(\s*[ap]m)?(\s+[A-Z]{2,4})?)?$`,
+  ].join('|'),
+  'iu',
+);
 
 /** A trailing photo credit in brackets: "(Angela Weiss / AFP)", "(AP Photo/Jehad Alshrafi, File)". */
 const BRACKET_CREDIT = /\s*\(([^()]{2,80})\)\s*$/;
@@ -95,8 +106,8 @@ export function parseArticle(text: string, options: ParseOptions): ParsedArticle
     if (seen.has(key)) continue;
     seen.add(key);
 
-    const bylineMatch = BYLINE.exec(line);
-    if (bylineMatch && line.length < 100 && !SENTENCE_END.test(line.replace(/\.$/, ''))) {
+    const bylineMatch = BYLINE.exec(line) ?? (inLead ? NAME_AND_DESK.exec(line) : null);
+    if (bylineMatch && line.length < 120 && !SENTENCE_END.test(line.replace(/\.$/, ''))) {
       byline ??= bylineMatch[1]!.trim();
       continue;
     }

@@ -80,11 +80,11 @@ async function main(argv: string[]): Promise<number> {
     try {
       console.log(await run(line));
     } catch (error) {
-      if (!(error instanceof UserError)) throw error;
       // One output line per input line, whatever happens: the batch stays aligned with its input.
-      console.log(
-        values.json ? JSON.stringify({ question: line, results: [], error: error.message }) : error.message,
-      );
+      // A bug is reported on standard error with its stack, and the batch goes on.
+      if (!(error instanceof UserError)) console.error(`${name}: failed on ${JSON.stringify(line)}:`, error);
+      const message = error instanceof UserError ? error.message : 'Something went wrong with this line.';
+      console.log(values.json ? JSON.stringify({ question: line, results: [], error: message }) : message);
     }
   }
   return 0;

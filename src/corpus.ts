@@ -17,24 +17,68 @@ export const ARTICLE_EXTENSIONS: Readonly<Record<string, ArticleFormat>> = {
   '.markdown': 'markdown',
 };
 
-const isoDate = z.union([
-  z.date().transform((d) => d.toISOString().slice(0, 10)),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-    .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date'),
-]);
+/** A calendar date as YYYY-MM-DD, from YAML's date, an ISO date or time, or a written date ("March 5, 2025"). */
+const calendarDate = z.union([z.date(), z.string().trim()]).transform((value, ctx) => {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  const parsed = iso ? new Date(`${iso[1]}T00:00:00Z`) : new Date(value);
+  // A written date must give its year: JavaScript would invent one.
+  if (Number.isNaN(parsed.getTime()) || (!iso && !/\b\d{4}\b/.test(value))) {
+    ctx.addIssue({ code: 'custom', message: 'must be a date, written YYYY-MM-DD' });
+    return z.NEVER;
+  }
+  // A written date has no time zone: read it as the calendar date it names.
+  const [y, m, d] = iso
+    ? [parsed.getUTCFullYear(), parsed.getUTCMonth() + 1, parsed.getUTCDate()]
+    : [parsed.getFullYear(), parsed.getMonth() + 1, parsed.getDate()];
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+});
 
-/** The front matter an article may carry. Unknown keys are refused, so a typo is caught. */
+const text = z.string().trim().min(1, 'must not be empty');
+
+/**
+ * The front matter an article may carry. Unknown keys are refused, so a typo ("publishd") is caught;
+ * the usual other names of these keys are read as them (see {@link FRONT_MATTER_ALIASES}) and the
+ * usual keys of static-site generators are ignored (see {@link IGNORED_KEYS}).
+ */
 export const FrontMatterSchema = z
   .object({
-    title: z.string().trim().min(1, 'must not be empty'),
-    publisher: z.string().trim().min(1, 'must not be empty').optional(),
-    published: isoDate.optional(),
+    title: text.optional(),
+    publisher: text.optional(),
+    published: calendarDate.optional(),
     url: z.url().optional(),
-    byline: z.string().trim().min(1).optional(),
+    byline: z
+      .union([
+        text,
+        z
+          .array(text)
+          .min(1)
+          .transform((names) => names.join(', ')),
+      ])
+      .optional(),
   })
   .strict();
+
+/** Other names for the front-matter keys, as other tools write them. */
+export const FRONT_MATTER_ALIASES: Readonly<Record<string, keyof FrontMatter>> = {
+  date: 'published',
+  pubdate: 'published',
+  published_at: 'published',
+  author: 'byline',
+  authors: 'byline',
+  source: 'publisher',
+  outlet: 'publisher',
+  publication: 'publisher',
+  link: 'url',
+  headline: 'title',
+};
+
+/** Keys that static-site generators and note tools add; Byline has no use for them. */
+export const IGNORED_KEYS: ReadonlySet<string> = new Set(
+  'tags categories category description summary lang language section slug id layout draft subtitle image keywords'.split(
+    ' ',
+  ),
+);
 
 export type FrontMatter = z.infer<typeof FrontMatterSchema>;
 
@@ -107,7 +151,7 @@ export function parseArticleFile(name: string, bytes: Uint8Array): Article {
   const hasFrontMatter = Object.keys(data).length > 0;
   let front: FrontMatter | null = null;
   if (hasFrontMatter) {
-    const result = FrontMatterSchema.safeParse(data);
+    const result = FrontMatterSchema.safeParse(canonicalKeys(name, data));
     if (!result.success) {
       const problems = result.error.issues.map((i) =>
         i.code === 'unrecognized_keys'
@@ -124,8 +168,9 @@ export function parseArticleFile(name: string, bytes: Uint8Array): Article {
   if (!parsed.blocks.some((b) => b.kind === 'paragraph')) {
     throw new CorpusError(name, 'the article has no body text');
   }
-  const title = front?.title ?? parsed.headline;
-  if (!title) throw new CorpusError(name, 'the article has no title: add one in front matter');
+  // Without a title anywhere, the file's name stands in rather than refusing the article.
+  const title =
+    front?.title ?? parsed.headline ?? basename(name, extname(name)).replace(/[-_]+/g, ' ').trim();
 
   const byline = front?.byline ?? parsed.byline ?? undefined;
   return {
@@ -140,6 +185,24 @@ export function parseArticleFile(name: string, bytes: Uint8Array): Article {
     },
     blocks: parsed.blocks,
   };
+}
+
+/** Front matter with the other names of keys read as ours and ignored keys dropped. */
+function canonicalKeys(name: string, data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const lower = key.toLowerCase();
+    if (IGNORED_KEYS.has(lower)) continue;
+    const canonical = FRONT_MATTER_ALIASES[lower] ?? key;
+    if (canonical in out) {
+      const keys = Object.keys(data).filter(
+        (k) => (FRONT_MATTER_ALIASES[k.toLowerCase()] ?? k) === canonical,
+      );
+      throw new CorpusError(name, `bad front matter: ${canonical} is given twice (${keys.join(' and ')})`);
+    }
+    out[canonical] = value;
+  }
+  return out;
 }
 
 function firstLine(text: string): string {

@@ -128,7 +128,7 @@ export function questionShape(question: string): QuestionShape {
   if (/^(who|whom|whose)\b|\b(what is|what's) the name\b/.test(q)) return 'person';
   if (/^when\b|\bhow long ago\b/.test(q)) return 'date';
   if (/^where\b/.test(q)) return 'place';
-  if (/^how (many|much)\b/.test(q)) return 'number';
+  if (/\bhow (many|much)\b|^how long\b/.test(q)) return 'number';
   if (/^why\b|\bwhat (caused|was the reason|is the reason)\b/.test(q)) return 'reason';
   return answerType(tokenize(question)) ?? 'other';
 }

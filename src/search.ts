@@ -75,6 +75,11 @@ export interface SearchOptions {
   articleWeight: number;
   /** How much a name of the question counts when the passage's article gives it but the passage does not. Default 0.6. */
   implicitNameWeight: number;
+  /**
+   * Weight of a name, number or acronym of the question against an ordinary word of the same rarity.
+   * The story's subject recurs through its article, so its rarity understates it. Default 2.
+   */
+  distinctiveWeight: number;
   /** How many BM25 candidates are re-ranked. Default 40. */
   candidates: number;
   /** How text becomes terms: the same for the index and the question. */
@@ -98,6 +103,7 @@ export const DEFAULT_SEARCH: SearchOptions = {
   proximityBonus: 0.2,
   articleWeight: 0.5,
   implicitNameWeight: 0.6,
+  distinctiveWeight: 2,
   candidates: 40,
   analysis: DEFAULT_ANALYSIS,
 };
@@ -223,10 +229,6 @@ export class SearchIndex {
     // A word the corpus never uses cannot tell passages apart: rank on the others, but let it
     // lower the coverage that decides whether the corpus answers at all.
     const known: QuestionAnalysis = { ...q, concepts: q.concepts.filter((c) => !unknown.includes(c)) };
-    const knownWeights = known.concepts.map((c) => this.conceptWeight(c));
-    const unknownWeight =
-      (unknown.length * o.unknownWordWeight * knownWeights.reduce((a, b) => a + b, 0)) /
-      Math.max(1, knownWeights.length);
 
     // BM25 over every alternative term, weighted: the user's words count most.
     const weights = new Map<string, number>();
@@ -250,6 +252,21 @@ export class SearchIndex {
       o.candidates,
     );
     if (results.length === 0) return { question, hits: [], unknownTerms: [] };
+
+    // A word typed in lower case that the best candidates only ever write capitalised is a name
+    // ("who runs vandermolen"), and weighs as one.
+    const candidateTexts = results
+      .slice(0, NAME_CHECK_CANDIDATES)
+      .map((r) => this.passages.get(r.id as string)!.text);
+    for (const c of known.concepts) {
+      if (!c.distinctive && c.token.kind === 'word' && writtenOnlyCapitalised(c.token.raw, candidateTexts)) {
+        c.distinctive = true;
+      }
+    }
+    const knownWeights = known.concepts.map((c) => this.conceptWeight(c));
+    const unknownWeight =
+      (unknown.length * o.unknownWordWeight * knownWeights.reduce((a, b) => a + b, 0)) /
+      Math.max(1, knownWeights.length);
 
     const maxBm25 = results[0]!.score;
     const articleFit = new Map<string, number>();
@@ -368,7 +385,8 @@ export class SearchIndex {
       ? [own]
       : c.alternatives.flatMap((a) => a.terms).filter((t) => this.knows(t));
     const idf = Math.max(0, ...known.map((t) => this.idf(t)));
-    return (idf || this.idf(own)) * (c.frame ? this.options.frameWeight : 1);
+    const emphasis = c.frame ? this.options.frameWeight : c.distinctive ? this.options.distinctiveWeight : 1;
+    return (idf || this.idf(own)) * emphasis;
   }
 
   /**
@@ -418,6 +436,25 @@ interface SentenceView extends TextView {
   tokens: Token[];
   /** Index terms in order, for proximity. */
   sequence: string[];
+}
+
+/** How many of the best BM25 candidates show whether a lower-case word is written as a name. */
+const NAME_CHECK_CANDIDATES = 10;
+
+/** Whether `word` occurs in the texts, and only ever with a capital. */
+function writtenOnlyCapitalised(word: string, texts: readonly string[]): boolean {
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+    'giu',
+  );
+  let seen = false;
+  for (const text of texts) {
+    for (const m of text.matchAll(pattern)) {
+      if (m[0][0] !== m[0][0]!.toUpperCase()) return false;
+      seen = true;
+    }
+  }
+  return seen;
 }
 
 /** Query options for a query that is already a list of index terms. */

@@ -154,3 +154,16 @@ describe('parseArticle edge cases', () => {
     expect(shape(blocks)).toEqual(['headline', 'paragraph1', 'paragraph2']);
   });
 });
+
+describe('bylines and time stamps in other styles', () => {
+  it('takes "By Name | date", "By Name, Desk — date" and "Name, Desk" lines as the byline, and drops date stamps', () => {
+    const parse = (lead: string) => parseArticle(`Title\n${lead}\nBody starts here.\n`, { format: 'text' });
+    expect(parse('By Carlos Duarte | October 19, 2026')).toMatchObject({ byline: 'Carlos Duarte' });
+    expect(parse('By Naomi Feld, Health Correspondent — 15 April 2026').byline).toBe(
+      'Naomi Feld, Health Correspondent',
+    );
+    const desk = parse('Priya Raman, European Business Editor\nThu 29 Jan 2026 09.14 GMT');
+    expect(desk.byline).toBe('Priya Raman, European Business Editor');
+    expect(shape(desk.blocks)).toEqual(['headline', 'paragraph1']);
+  });
+});

@@ -55,12 +55,36 @@ describe('parseArticleFile', () => {
     );
   });
 
-  it('rejects a date that is not YYYY-MM-DD', () => {
-    expect(
+  it('rejects a date it cannot read, or one without a year', () => {
+    const problem = (date: string) =>
       problemOf(() =>
-        parseArticleFile('b.txt', bytes('---\ntitle: T\npublished: March 5\n---\nBody text.\n')),
-      ),
-    ).toBe('b.txt: bad front matter: published must be a date written YYYY-MM-DD');
+        parseArticleFile('b.txt', bytes(`---\ntitle: T\npublished: ${date}\n---\nBody text.\n`)),
+      );
+    expect(problem('March 5')).toBe('b.txt: bad front matter: published must be a date, written YYYY-MM-DD');
+    expect(problem('soon')).toBe('b.txt: bad front matter: published must be a date, written YYYY-MM-DD');
+  });
+
+  it('reads a written date, an ISO time, and the usual other names of keys; ignores site-generator keys', () => {
+    const meta = (front: string) => parseArticleFile('c.md', bytes(`---\n${front}\n---\nBody text.\n`)).meta;
+    expect(meta('title: T\npublished: March 5, 2025')).toMatchObject({ published: '2025-03-05' });
+    expect(meta('title: T\npublished: "2025-03-05T23:30:00Z"')).toMatchObject({ published: '2025-03-05' });
+    expect(
+      meta('title: T\ndate: 2025-03-05\nsource: Daily Post\nauthor: [Ann Lee, Bo Chen]\ntags: [gaza]'),
+    ).toEqual({
+      title: 'T',
+      publisher: 'Daily Post',
+      published: '2025-03-05',
+      byline: 'Ann Lee, Bo Chen',
+    });
+    expect(problemOf(() => meta('title: T\ndate: 2025-03-05\npublished: 2025-03-06'))).toBe(
+      'c.md: bad front matter: published is given twice (date and published)',
+    );
+  });
+
+  it('falls back to the file name when neither front matter nor text gives a title', () => {
+    expect(
+      parseArticleFile('port-strike_day2.txt', bytes('The strike went on. Pickets stayed.\n')).meta.title,
+    ).toBe('port strike day2');
   });
 
   it('rejects broken YAML', () => {

@@ -15,7 +15,7 @@ import {
   speakerLabel,
   speakerLine,
 } from './quote-text.ts';
-import { doesNotSay, summaryDoesNotSay } from './terminal.ts';
+import { doesNotSay, summaryDoesNotSay } from './messages.ts';
 
 /** A reply payload before limits are enforced. */
 export interface DiscordPayload {

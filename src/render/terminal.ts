@@ -2,6 +2,7 @@
 import type { AnswerReply, QuotesReply, Reply, SummaryReply } from '../reply.ts';
 import type { PassageHit } from '../types.ts';
 import { formatCitation, formatDate, formatPlace } from './citation.ts';
+import { doesNotSay, summaryDoesNotSay } from './messages.ts';
 import {
   UNATTRIBUTED,
   describeQuery,
@@ -90,25 +91,6 @@ function renderSummary(reply: SummaryReply, style: TerminalStyle): string {
     ),
   );
   return lines.join('\n');
-}
-
-/** What an empty summary means: with a focus, the article doesn't speak of it. */
-export function summaryDoesNotSay(reply: SummaryReply): string {
-  const { summary } = reply;
-  return summary.focus
-    ? `“${summary.title}” doesn't say anything about ${summary.focus}.`
-    : `“${summary.title}” has no body sentences to summarise.`;
-}
-
-/** "The article doesn't say." with the words it never mentions, if that is why. */
-export function doesNotSay(unknownTerms: readonly string[]): string {
-  if (unknownTerms.length === 0) return "The article doesn't say.";
-  return `The article doesn't say: it never mentions ${listOf(unknownTerms)}.`;
-}
-
-export function listOf(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
 function highlight(hit: PassageHit, style: TerminalStyle): string {

@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { startBot } from '../src/bot.ts';
+import { loadConfig } from '../src/config.ts';
 import { CorpusWatcher } from '../src/corpus-watch.ts';
 import type { Engine } from '../src/engine.ts';
 import { loadIndexedCorpus } from '../src/index-cache.ts';
 import { createLogger } from '../src/logger.ts';
+import { FakeDiscord } from './support/fake-discord.ts';
 
 const article = (title: string, body: string) => `---\ntitle: ${title}\n---\n${body}\n`;
 const FERRY = article('Ferry crews strike', 'Ferry crews walked out on Monday over pay.');
@@ -132,5 +135,40 @@ describe('live reload of the corpus', () => {
     await swapped;
     await watcher.stop();
     expect(top('When did tram drivers vote?')).toBe('Tram drivers voted on Sunday.');
+  });
+});
+
+describe('live reload in the running bot', () => {
+  it('answers from an article added while it runs, and an interaction sent during the swap is answered', async () => {
+    const fake = await FakeDiscord.start();
+    const config = loadConfig(
+      {
+        DISCORD_TOKEN: 'fake-reload-token.x',
+        DISCORD_APPLICATION_ID: fake.options.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+        CORPUS_DIR: corpus,
+        CACHE_DIR: 'off',
+        COOLDOWN_REQUESTS: '100',
+      },
+      null,
+    );
+    const bot = await startBot(config, { handleSignals: false, logger: createLogger({ level: 'silent' }) });
+    try {
+      const ask = async (question: string) => {
+        const { id } = fake.sendSlashCommand('ask', { question });
+        return JSON.stringify((await fake.waitForReply(id)).data);
+      };
+      expect(await ask('When did tram drivers vote?')).toContain("doesn't say");
+      writeFileSync(join(corpus, 'tram.txt'), article('Tram drivers vote', 'Tram drivers voted on Sunday.'));
+      const reloading = bot.watcher!.reload();
+      const during = ask('What did managers offer?');
+      expect((await reloading).swapped).toBe(true);
+      expect(await during).toContain('Managers offered 3% more.');
+      expect(await ask('When did tram drivers vote?')).toContain('Tram drivers voted on Sunday.');
+      expect(bot.engine.articles.map((a) => a.id)).toEqual(['ferry', 'rail', 'tram']);
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
   });
 });

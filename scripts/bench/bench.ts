@@ -3,7 +3,8 @@
  * 1,000 and 10,000 articles, beside plain MiniSearch, and through the local fake Discord under load.
  * Prints Markdown (medians and 99th percentiles over repeated runs). Not a test: nothing is asserted.
  *
- * BENCH_SIZES=1000 npm run bench   measures the generated corpora of those sizes only ("" for none).
+ * BENCH_SIZES=1000 npm run bench   measures the generated corpora of those sizes only ("" for none);
+ * BENCH_PARTS=seed,discord,generated chooses the parts (all three by default).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -258,11 +259,12 @@ async function throughDiscord(): Promise<void> {
   await fake.close();
 }
 
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'seed,discord,generated').split(','));
 try {
   machine();
-  await seedCorpus();
-  await throughDiscord();
-  await generatedCorpora();
+  if (PARTS.has('seed')) await seedCorpus();
+  if (PARTS.has('discord')) await throughDiscord();
+  if (PARTS.has('generated')) await generatedCorpora();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -83,6 +83,7 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
   // The one reference to the engine in service: the router reads it once per interaction, and a
   // reload replaces it, so an interaction under way finishes on the engine it started with.
   let engine = loaded.engine;
+  void engine.prepare().catch((error: unknown) => logger.error({ err: error }, 'engine preparation failed'));
   const watcher = watcherFor(config, loaded.files, logger, (next) => (engine = next));
   const router = new InteractionRouter({
     engine: () => engine,

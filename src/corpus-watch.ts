@@ -153,6 +153,7 @@ export class CorpusWatcher {
     );
     const parts = await buildIndexParts(articles, this.#options.search, aliases);
     const engine = new Engine(articles, this.#options.search, parts);
+    await engine.prepare();
     this.#files = next;
     this.#onEngine(engine);
     result.swapped = true;

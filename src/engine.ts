@@ -6,7 +6,7 @@ import { loadCorpus } from './corpus.ts';
 import { UserError } from './errors.ts';
 import { QuoteBook } from './quote-book.ts';
 import { SearchIndex, type IndexParts, type PassageScope, type SearchOptions } from './search.ts';
-import { buildVocabulary, suggestQuestions, type Vocabulary } from './suggest.ts';
+import { buildVocabulary, buildVocabularyInSlices, suggestQuestions, type Vocabulary } from './suggest.ts';
 import type { Answer, Article, Block } from './types.ts';
 
 /** Blocks shown either side of a cited one by {@link Engine.contextOf}: enough to read it in its setting. */
@@ -21,6 +21,7 @@ export class Engine {
   #quoteBook: QuoteBook | null = null;
   #vocabulary: Vocabulary | null = null;
   #byDate: Article[] | null = null;
+  #preparing: Promise<void> | null = null;
 
   /** Indexes `articles`, or adopts index `parts` built for exactly them (see index-cache.ts). */
   constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}, parts?: IndexParts) {
@@ -62,10 +63,26 @@ export class Engine {
     return { article, blocks };
   }
 
-  /** Autocomplete suggestions for a question being typed (see suggestQuestions). */
+  /**
+   * Autocomplete suggestions for a question being typed (see suggestQuestions). While {@link prepare}
+   * is still counting the corpus's words, only what was typed is offered, rather than holding every
+   * other interaction up for the seconds a large corpus takes.
+   */
   suggest(typed: string): string[] {
+    if (!this.#vocabulary && this.#preparing) return suggestQuestions(NO_VOCABULARY, typed);
     this.#vocabulary ??= buildVocabulary(this.articles);
     return suggestQuestions(this.#vocabulary, typed);
+  }
+
+  /**
+   * Builds what is otherwise built on first use (the autocomplete vocabulary) without holding the
+   * event loop for long. The bot calls it at start-up and before handing over a reloaded engine.
+   */
+  async prepare(): Promise<void> {
+    this.#preparing ??= buildVocabularyInSlices(this.articles).then((vocabulary) => {
+      this.#vocabulary ??= vocabulary;
+    });
+    await this.#preparing;
   }
 
   /** The article with this id, or whose title contains the words given; null when none matches. */
@@ -90,6 +107,8 @@ export class Engine {
     return [...this.#byDate];
   }
 }
+
+const NO_VOCABULARY: Vocabulary = { words: [], headings: [] };
 
 /** The question, trimmed, or a UserError saying what is wrong with it. */
 export function checkQuestion(question: string): string {

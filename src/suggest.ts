@@ -27,23 +27,51 @@ export interface Vocabulary {
 
 /** Counts the words of the corpus (stop words left out) and gathers titles and subheadings. */
 export function buildVocabulary(articles: readonly Article[]): Vocabulary {
-  const forms = new Map<string, Map<string, number>>();
-  for (const article of articles) {
-    for (const block of article.blocks) {
-      for (const token of tokenize(block.text)) {
-        if (token.kind === 'number' || STOP_WORDS.has(token.norm)) continue;
-        const lower = token.raw.toLowerCase();
-        const counts = forms.get(lower) ?? new Map<string, number>();
-        counts.set(token.raw, (counts.get(token.raw) ?? 0) + 1);
-        forms.set(lower, counts);
-      }
+  const forms: WordForms = new Map();
+  for (const article of articles) countWords(forms, article);
+  return vocabularyOf(forms, articles);
+}
+
+/**
+ * {@link buildVocabulary} without holding the event loop for long: articles are counted in slices,
+ * yielding between them (ten thousand articles take seconds to count). The same vocabulary.
+ */
+export async function buildVocabularyInSlices(articles: readonly Article[]): Promise<Vocabulary> {
+  const forms: WordForms = new Map();
+  for (let i = 0; i < articles.length; i += ARTICLES_PER_SLICE) {
+    for (const article of articles.slice(i, i + ARTICLES_PER_SLICE)) countWords(forms, article);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return vocabularyOf(forms, articles);
+}
+
+/** Articles counted between two yields by {@link buildVocabularyInSlices}. */
+const ARTICLES_PER_SLICE = 100;
+
+/** Lower-case word → the forms it is written in → how often. */
+type WordForms = Map<string, Map<string, number>>;
+
+function countWords(forms: WordForms, article: Article): void {
+  for (const block of article.blocks) {
+    for (const token of tokenize(block.text)) {
+      if (token.kind === 'number' || STOP_WORDS.has(token.norm)) continue;
+      const lower = token.raw.toLowerCase();
+      const counts = forms.get(lower) ?? new Map<string, number>();
+      counts.set(token.raw, (counts.get(token.raw) ?? 0) + 1);
+      forms.set(lower, counts);
     }
   }
+}
+
+/** `localeCompare`'s order (default locale and options), several times faster over many words. */
+const collator = new Intl.Collator();
+
+function vocabularyOf(forms: WordForms, articles: readonly Article[]): Vocabulary {
   const words = [...forms].map(([lower, counts]) => {
     const [form] = [...counts].sort((a, b) => b[1] - a[1])[0] as [string, number];
     return { lower, form, count: [...counts.values()].reduce((a, b) => a + b, 0) };
   });
-  words.sort((a, b) => b.count - a.count || a.lower.localeCompare(b.lower));
+  words.sort((a, b) => b.count - a.count || collator.compare(a.lower, b.lower));
   const headings = articles.flatMap((a) => [
     a.meta.title,
     ...a.blocks.filter((b) => b.kind === 'subheading').map((b) => b.text),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticleFile } from '../src/corpus.ts';
-import { buildVocabulary, suggestQuestions } from '../src/suggest.ts';
+import { Engine } from '../src/engine.ts';
+import { buildVocabulary, buildVocabularyInSlices, suggestQuestions } from '../src/suggest.ts';
 
 const vocabulary = buildVocabulary([
   parseArticleFile(
@@ -46,5 +47,23 @@ describe('suggestQuestions', () => {
 
   it('stops at the limit', () => {
     expect(suggestQuestions(vocabulary, 'p', { limit: 2 })).toEqual(['p', 'port']);
+  });
+});
+
+describe('Engine.prepare', () => {
+  const articles = [
+    parseArticleFile(
+      'port.txt',
+      new TextEncoder().encode('---\ntitle: Port strike ends\n---\nDockworkers returned on Monday.\n'),
+    ),
+  ];
+
+  it('counts the words in slices to the same vocabulary, offering only what was typed meanwhile', async () => {
+    expect(await buildVocabularyInSlices(articles)).toEqual(buildVocabulary(articles));
+    const engine = new Engine(articles);
+    const preparing = engine.prepare();
+    expect(engine.suggest('Who are the dock')).toEqual(['Who are the dock']);
+    await preparing;
+    expect(engine.suggest('Who are the dock')).toEqual(['Who are the dock', 'Who are the Dockworkers']);
   });
 });

@@ -127,6 +127,7 @@ interface Probe {
   plainBuildMs?: number;
   byline?: number[];
   firstAsk?: number[];
+  alone?: number[];
   miniSearch?: number[];
   answered?: number;
   questions?: number;
@@ -149,7 +150,7 @@ async function probe(dir: string, cacheDir: string, questionsFile?: string): Pro
 async function generatedCorpora(): Promise<void> {
   section('Generated corpora');
   console.log(
-    '| articles (passages) | index build, cache cold (s) | cached load median / p99 (s) | RSS after cached load / after every question (MB) | Byline /ask, first time each question, median / p99 (ms) | Byline /ask, asked again, median / p99 (ms) | plain MiniSearch median / p99 (ms) | ratio of medians | questions answered |',
+    '| articles (passages) | index build, cache cold (s) | cached load median / p99 (s) | RSS after cached load / after every question (MB) | Byline /ask, first time each question, median / p99 (ms) | Byline /ask, asked again, median / p99 (ms) | side by side: Byline / plain MiniSearch, median / p99 (ms) | ratio of medians | questions answered |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const size of SIZES) {
@@ -180,7 +181,7 @@ async function generatedCorpora(): Promise<void> {
       ).toFixed(2)} | ${percentile(
         loads.map((l) => l.rssAfterLoadMb),
         50,
-      )} / ${last.rssAfterQueriesMb} | ${stats(last.firstAsk ?? [])} | ${stats(byline)} | ${stats(plain)} | ${(percentile(byline, 50) / percentile(plain, 50)).toFixed(2)} | ${last.answered}/${last.questions} |`,
+      )} / ${last.rssAfterQueriesMb} | ${stats(last.firstAsk ?? [])} | ${stats(last.alone ?? [])} | ${stats(byline)} / ${stats(plain)} | ${(percentile(byline, 50) / percentile(plain, 50)).toFixed(2)} | ${last.answered}/${last.questions} |`,
     );
     rmSync(dir, { recursive: true, force: true });
   }

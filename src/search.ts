@@ -516,7 +516,7 @@ const PLACE_PREPOSITIONS = /^(in|at|from|near|inside|outside|into|across|along|t
 
 /** Whether a sentence holds the kind of thing the question's shape asks for, beyond the question's own words. */
 function answersShape(q: QuestionAnalysis, tokens: readonly Token[]): boolean {
-  const asked = new Set(q.concepts.flatMap((c) => c.alternatives.flatMap((a) => a.terms)));
+  const asked = askedTerms(q);
   const isNew = (t: Token) => !asked.has(t.norm) && !asked.has(stemOf(t));
   switch (q.shape) {
     case 'person':
@@ -539,6 +539,18 @@ function answersShape(q: QuestionAnalysis, tokens: readonly Token[]): boolean {
       return false;
   }
 }
+
+/** Every term of a question's concepts and their alternatives, made once per question (answersShape asks per sentence). */
+function askedTerms(q: QuestionAnalysis): ReadonlySet<string> {
+  let asked = askedByQuestion.get(q);
+  if (!asked) {
+    asked = new Set(q.concepts.flatMap((c) => c.alternatives.flatMap((a) => a.terms)));
+    askedByQuestion.set(q, asked);
+  }
+  return asked;
+}
+
+const askedByQuestion = new WeakMap<QuestionAnalysis, ReadonlySet<string>>();
 
 function stemOf(t: Token): string {
   return keyTerm(t, DEFAULT_ANALYSIS) ?? t.norm;

@@ -74,7 +74,7 @@ describe('live reload of the corpus', () => {
 
   it('keeps the previous version of an article that no longer parses, and leaves out a broken new one', async () => {
     writeFileSync(join(corpus, 'rail.txt'), '---\ntitle: [unclosed\n---\nRail crews walked out.\n');
-    writeFileSync(join(corpus, 'bad.txt'), '---\ntitle: Bad\npublishd: 2025-01-01\n---\nText.\n');
+    writeFileSync(join(corpus, 'bad.txt'), '---\ntitel: A typo\n---\nText.\n');
     const before = engine;
     const result = await watcher.reload();
     expect(result.broken.map((b) => [b.file, b.kept])).toEqual([

@@ -119,10 +119,17 @@ export function mergeAliases(parts: readonly AliasParts[], analysis: AnalysisOpt
     }
   }
   return {
-    byTerm: new Map([...byTerm].map(([from, to]) => [from, [...to]])),
+    // A word that may stand for many things stands for none in particular ("minister" before
+    // hundreds of surnames in a large corpus): it is left to match itself.
+    byTerm: new Map(
+      [...byTerm].filter(([, to]) => to.size <= MAX_ALIASES_PER_TERM).map(([from, to]) => [from, [...to]]),
+    ),
     acronyms: [...acronyms].map(([acronym, expansion]) => ({ acronym, expansion })),
   };
 }
+
+/** A term with more aliases than this has none (see {@link mergeAliases}). */
+export const MAX_ALIASES_PER_TERM = 8;
 
 function nameToken(norm: string) {
   return { raw: norm, norm, kind: 'name' as const };

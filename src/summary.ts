@@ -692,7 +692,7 @@ export function termRelevance(focus: string, article: Article): ReadonlyMap<numb
  */
 export function searchRelevance(index: SearchIndex): FocusRelevance {
   return (focus, article) => {
-    const { hits } = index.findPassages(focus, index.size);
+    const { hits } = index.findPassages(focus, index.size, { articleId: article.id });
     return new Map(
       hits
         .filter((h) => h.passage.articleId === article.id && h.passage.citation.kind === 'paragraph')

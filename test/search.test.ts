@@ -224,3 +224,25 @@ describe('each analysis step, on inline examples', () => {
     expect(ask(engine, 'What does the Arab plan call for?')).toEqual([1, null]);
   });
 });
+
+describe('alias limits', () => {
+  it('gives no alias to a title that stands before many names', () => {
+    const names = [
+      'Ann Lee',
+      'Bo Chen',
+      'Cy Park',
+      'Di Roe',
+      'Ed Moss',
+      'Flo Kim',
+      'Gus Day',
+      'Hal Orr',
+      'Ivy Sun',
+    ];
+    const articles = names.map((name, i) =>
+      parseArticleFile(`a${i}.txt`, bytes(`Story ${i}\nFinance minister ${name} said rates would rise.\n`)),
+    );
+    const { aliases } = new Engine(articles).index;
+    expect(aliases.byTerm.get('minist')).toBeUndefined();
+    expect(aliases.byTerm.get('lee')).toEqual(['financ', 'minist']);
+  });
+});

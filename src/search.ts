@@ -142,7 +142,7 @@ export class SearchIndex {
   /** Number of passages each key term occurs in. */
   private readonly documentFrequency: Map<string, number>;
   /** Key terms of each passage, in order (for coverage and proximity); computed when first needed. */
-  private readonly passageTerms: Map<string, string[]>;
+  private readonly passageTerms: LazyMap<string, string[]>;
   /** Sentence analyses by passage text (see `sentencesOf`). */
   private readonly sentenceCache = new Map<string, SentenceView[]>();
   /** Article views, built when first needed. */
@@ -321,18 +321,25 @@ export class SearchIndex {
     const cached = this.articleViews.get(articleId);
     if (cached) return cached;
     const view = this.buildArticleView(articleId);
+    if (this.articleViews.size >= ARTICLE_VIEW_LIMIT) this.articleViews.clear();
     this.articleViews.set(articleId, view);
     return view;
   }
 
+  /**
+   * An article's terms, for article fit and implicit names. Terms only: phrase synonyms decide
+   * passages, not articles. Its passages' own analyses are not kept, so that looking at an article
+   * does not fill the per-passage caches.
+   */
   private buildArticleView(articleId: string): TextView {
     const terms = new Set<string>();
-    let phrases = '';
     for (const id of this.articlePassages.get(articleId) ?? []) {
-      for (const t of this.passageTerms.get(id)!) terms.add(t);
-      phrases += this.passagePhrases.get(id)!;
+      for (const t of this.passageTerms.peek(id) ??
+        indexTermsOf(this.passages.get(id)!.text, this.options.analysis)) {
+        terms.add(t);
+      }
     }
-    return { terms, phrases };
+    return { terms, phrases: '' };
   }
 
   private totalWeight(q: QuestionAnalysis): number {
@@ -437,6 +444,9 @@ interface SentenceView extends TextView {
   /** Index terms in order, for proximity. */
   sequence: string[];
 }
+
+/** How many articles' term sets are kept between questions (a bound on memory at 10,000 articles). */
+const ARTICLE_VIEW_LIMIT = 2_000;
 
 /** How many of the best BM25 candidates show whether a lower-case word is written as a name. */
 const NAME_CHECK_CANDIDATES = 10;
@@ -633,6 +643,10 @@ class LazyMap<K, V> extends Map<K, V> {
       super.set(key, value);
     }
     return value;
+  }
+  /** The value if it was computed already, without computing it. */
+  peek(key: K): V | undefined {
+    return super.get(key);
   }
 }
 

@@ -446,7 +446,7 @@ interface SentenceView extends TextView {
 }
 
 /** How many articles' term sets are kept between questions (a bound on memory at 10,000 articles). */
-const ARTICLE_VIEW_LIMIT = 2_000;
+const ARTICLE_VIEW_LIMIT = 10_000;
 
 /** How many of the best BM25 candidates show whether a lower-case word is written as a name. */
 const NAME_CHECK_CANDIDATES = 10;

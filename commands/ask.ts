@@ -1,11 +1,9 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import type { Command } from '../src/commands.ts';
+import { articleChoices, type Command } from '../src/commands.ts';
 import { MAX_QUESTION_LENGTH } from '../src/engine.ts';
 import { UserError } from '../src/errors.ts';
 
 /** Discord shows at most 25 autocomplete choices, each name at most 100 characters. */
-const MAX_CHOICES = 25;
-const MAX_CHOICE_NAME = 100;
 
 /** `/ask question:<text> [article:<title>] [private:<bool>]`: the passages that answer a question, cited. */
 export default {
@@ -50,20 +48,7 @@ export default {
     };
   },
   autocomplete({ engine, focused }) {
-    if (focused.name === 'article') {
-      const typed = focused.value.trim().toLowerCase();
-      return engine
-        .articlesByDate()
-        .filter((a) => a.meta.title.toLowerCase().includes(typed))
-        .slice(0, MAX_CHOICES)
-        .map((a) => ({
-          name:
-            a.meta.title.length > MAX_CHOICE_NAME
-              ? `${a.meta.title.slice(0, MAX_CHOICE_NAME - 1)}…`
-              : a.meta.title,
-          value: a.id,
-        }));
-    }
+    if (focused.name === 'article') return articleChoices(engine, focused.value);
     return engine.suggest(focused.value).map((text) => ({ name: text, value: text }));
   },
 } satisfies Command;

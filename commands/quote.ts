@@ -1,11 +1,8 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import type { Command } from '../src/commands.ts';
+import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/discord/limits.ts';
 import { MAX_QUESTION_LENGTH } from '../src/engine.ts';
 import type { QuoteQuery } from '../src/quote-book.ts';
-
-/** Discord shows at most 25 autocomplete choices, each at most 100 characters. */
-const MAX_CHOICES = 25;
-const MAX_CHOICE_LENGTH = 100;
 
 /**
  * `/quote [speaker] [about] [text] [private]`: who said what. A speaker's quotations in reading
@@ -23,7 +20,7 @@ export default {
         name: 'speaker',
         description: 'Whose quotations? Start typing a name.',
         autocomplete: true,
-        max_length: MAX_CHOICE_LENGTH,
+        max_length: AUTOCOMPLETE_CHOICE_MAX,
       },
       {
         type: ApplicationCommandOptionType.String,
@@ -63,10 +60,10 @@ export default {
   autocomplete({ engine, focused }) {
     return engine.quotes
       .speakers(focused.value)
-      .slice(0, MAX_CHOICES)
+      .slice(0, AUTOCOMPLETE_CHOICES_MAX)
       .map((s) => ({
-        name: `${s.name} (${s.count})`.slice(0, MAX_CHOICE_LENGTH),
-        value: s.name.slice(0, MAX_CHOICE_LENGTH),
+        name: `${s.name} (${s.count})`.slice(0, AUTOCOMPLETE_CHOICE_MAX),
+        value: s.name.slice(0, AUTOCOMPLETE_CHOICE_MAX),
       }));
   },
 } satisfies Command;

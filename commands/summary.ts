@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import type { Command } from '../src/commands.ts';
+import { articleChoices, type Command } from '../src/commands.ts';
 import { UserError } from '../src/errors.ts';
 import {
   isSummaryLength,
@@ -9,10 +9,6 @@ import {
   summarize,
   type SummaryLength,
 } from '../src/summary.ts';
-
-/** Discord shows at most 25 autocomplete choices, each name at most 100 characters. */
-const MAX_CHOICES = 25;
-const MAX_CHOICE_NAME = 100;
 
 /** `/summary [focus] [length] [article] [private]`: the article in its own sentences, cited. */
 export default {
@@ -74,17 +70,6 @@ export default {
     };
   },
   autocomplete({ engine, focused }) {
-    const typed = focused.value.trim().toLowerCase();
-    return engine
-      .articlesByDate()
-      .filter((a) => a.meta.title.toLowerCase().includes(typed))
-      .slice(0, MAX_CHOICES)
-      .map((a) => ({
-        name:
-          a.meta.title.length > MAX_CHOICE_NAME
-            ? `${a.meta.title.slice(0, MAX_CHOICE_NAME - 1)}…`
-            : a.meta.title,
-        value: a.id,
-      }));
+    return articleChoices(engine, focused.value);
   },
 } satisfies Command;

@@ -12,6 +12,8 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
+import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from './discord/limits.ts';
+import { shorten } from './render/citation.ts';
 import type { Engine } from './engine.ts';
 import type { Reply } from './reply.ts';
 
@@ -129,4 +131,17 @@ export function optionsFrom(
     getBoolean: (name) => typed<boolean>(name, 'boolean'),
     getInteger: (name) => typed<number>(name, 'number'),
   };
+}
+
+/**
+ * Autocomplete choices for an `article` option: the titles containing what was typed, newest first;
+ * the value is the article's id. Shared by every command that takes an article.
+ */
+export function articleChoices(engine: Engine, typed: string): APIApplicationCommandOptionChoice<string>[] {
+  const words = typed.trim().toLowerCase();
+  return engine
+    .articlesByDate()
+    .filter((a) => a.meta.title.toLowerCase().includes(words))
+    .slice(0, AUTOCOMPLETE_CHOICES_MAX)
+    .map((a) => ({ name: shorten(a.meta.title, AUTOCOMPLETE_CHOICE_MAX), value: a.id }));
 }

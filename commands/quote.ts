@@ -1,11 +1,12 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import type { Command } from '../src/commands.ts';
+import { articleChoices, type Command } from '../src/commands.ts';
 import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/discord/limits.ts';
 import { MAX_QUESTION_LENGTH } from '../src/engine.ts';
+import { UserError } from '../src/errors.ts';
 import type { QuoteQuery } from '../src/quote-book.ts';
 
 /**
- * `/quote [speaker] [about] [text] [private]`: who said what. A speaker's quotations in reading
+ * `/quote [speaker] [about] [text] [article] [private]`: who said what. A speaker's quotations in reading
  * order, quotations on a topic ranked as `/ask` ranks passages, "who said this?" for remembered
  * words; with no option, the speakers and how often each is quoted.
  */
@@ -35,6 +36,12 @@ export default {
         max_length: MAX_QUESTION_LENGTH,
       },
       {
+        type: ApplicationCommandOptionType.String,
+        name: 'article',
+        description: 'Only this article (every article if not given)',
+        autocomplete: true,
+      },
+      {
         type: ApplicationCommandOptionType.Boolean,
         name: 'private',
         description: 'Show the quotations only to you',
@@ -47,6 +54,12 @@ export default {
       const value = options.getString(key)?.trim();
       if (value) query[key] = value;
     }
+    const title = options.getString('article')?.trim();
+    if (title) {
+      const article = engine.findArticle(title);
+      if (!article) throw new UserError('unknown-article', `No article's title matches "${title}".`);
+      query.article = article.id;
+    }
     const book = engine.quotes;
     return {
       type: 'quotes',
@@ -58,6 +71,7 @@ export default {
     };
   },
   autocomplete({ engine, focused }) {
+    if (focused.name === 'article') return articleChoices(engine, focused.value);
     return engine.quotes
       .speakers(focused.value)
       .slice(0, AUTOCOMPLETE_CHOICES_MAX)

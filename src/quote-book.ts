@@ -14,6 +14,8 @@ export interface QuoteQuery {
   about?: string;
   /** Words remembered from the quotation, matched loosely. */
   text?: string;
+  /** Only this article's quotations (an article id). */
+  article?: string;
 }
 
 /** A quotation found, with how well it matches (1 for filters that do not rank). */
@@ -88,7 +90,9 @@ export class QuoteBook {
    * else in reading order. An empty query matches every quotation.
    */
   findQuotes(query: QuoteQuery): QuoteMatch[] {
-    let matches: QuoteMatch[] = this.quotes.map((quote) => ({ quote, score: 1 }));
+    let matches: QuoteMatch[] = this.quotes
+      .filter((quote) => query.article === undefined || quote.articleId === query.article)
+      .map((quote) => ({ quote, score: 1 }));
     const speaker = query.speaker?.trim();
     if (speaker) {
       const chosen = new Set(this.quotesBy(speaker));

@@ -126,3 +126,33 @@ describe('evaluateQuotes', () => {
     expect([f.gold, f.found, f.attributed, f.extra, f.misses]).toEqual([38, 38, 38, 0, []]);
   });
 });
+
+describe('/quote article option', () => {
+  it('keeps one article’s quotations, pages them with the article in the button, and refuses an unknown title', async () => {
+    const { default: quote } = await import('../commands/quote.ts');
+    const { Engine } = await import('../src/engine.ts');
+    const { parseArticleFile } = await import('../src/corpus.ts');
+    const { optionsFrom } = await import('../src/commands.ts');
+    const { decodeCustomId, encodeCustomId } = await import('../src/discord/custom-ids.ts');
+    const article = (name: string, body: string) => parseArticleFile(name, new TextEncoder().encode(body));
+    const engine = new Engine([
+      article('rail.txt', 'Rail strike\n"We will not give in," union leader Ann Lee said.\n'),
+      article('tram.txt', 'Tram deal\n"The deal is fair," mayor Bo Chen said.\n'),
+    ]);
+    const reply = await quote.execute({ engine, options: optionsFrom({ article: 'Tram deal' }) });
+    expect(reply).toMatchObject({ type: 'quotes', query: { article: 'tram' } });
+    expect(reply.type === 'quotes' && reply.quotes.map((q) => [q.text, q.speaker])).toEqual([
+      ['The deal is fair', 'Bo Chen'],
+    ]);
+    const id = encodeCustomId({ kind: 'quotes', offset: 1, query: { speaker: 'Chen', article: 'tram' } });
+    expect(id).toBe('quotes:1@tram:Chen||');
+    expect(decodeCustomId(id)).toEqual({
+      kind: 'quotes',
+      offset: 1,
+      query: { speaker: 'Chen', article: 'tram' },
+    });
+    await expect(async () =>
+      quote.execute({ engine, options: optionsFrom({ article: 'Ferry' }) }),
+    ).rejects.toThrow('No article\'s title matches "Ferry".');
+  });
+});

@@ -101,10 +101,15 @@ export function replyToButton(engine: Engine, customId: string): Reply {
     };
   }
   if (state.kind === 'quotes') {
-    const quotes = engine.quotes.findQuotes(state.query).map((m) => m.quote);
+    const reference = state.query.article;
+    const article =
+      reference === undefined ? undefined : engine.articles.find((a) => refersTo(reference, a.id));
+    if (reference !== undefined && !article) throw stale;
+    const query = article ? { ...state.query, article: article.id } : state.query;
+    const quotes = engine.quotes.findQuotes(query).map((m) => m.quote);
     if (quotes.length <= state.offset) throw stale;
     const speakers = engine.quotes.speakers();
-    return { type: 'quotes', query: state.query, quotes, speakers, offset: state.offset, ephemeral: true };
+    return { type: 'quotes', query, quotes, speakers, offset: state.offset, ephemeral: true };
   }
   const article = engine.articles.find((a) => refersTo(state.article, a.id));
   const context = article ? engine.contextOf(article.id, state.block) : null;

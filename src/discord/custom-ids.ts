@@ -4,7 +4,8 @@
  * - `more:<offset>:<question>`: show the answer's passages from `offset` on (`more:<offset>@<article>:<question>`
  *   for an answer from one article);
  * - `context:<block>:<article>`: show the blocks around block `block` of an article;
- * - `quotes:<offset>:<speaker>|<about>|<text>`: show a `/quote` query's quotations from `offset` on.
+ * - `quotes:<offset>:<speaker>|<about>|<text>`: show a `/quote` query's quotations from `offset` on
+ *   (`quotes:<offset>@<article>:…` for one article's quotations).
  * A question or article id too long for the 100 characters is shortened (see below); anything that
  * does not parse is refused, since custom ids come back from the client and can be forged.
  */
@@ -33,7 +34,9 @@ export function encodeCustomId(state: ButtonState): string {
     return prefix + compactQuestion(state.question, CUSTOM_ID_MAX - prefix.length);
   }
   if (state.kind === 'quotes') {
-    const prefix = `quotes:${state.offset}:`;
+    const { article } = state.query;
+    const scope = article === undefined ? '' : `@${articleReference(article, ARTICLE_REF_MAX)}`;
+    const prefix = `quotes:${state.offset}${scope}:`;
     const values = QUOTE_FIELDS.map((f) => (state.query[f] ?? '').replaceAll(FIELD_SEPARATOR, ' ').trim());
     // Each field gets its share of the room; a short field leaves the rest to the others.
     let room = CUSTOM_ID_MAX - prefix.length - (QUOTE_FIELDS.length - 1);
@@ -74,12 +77,14 @@ export function decodeCustomId(customId: string): ButtonState | null {
   }
   const more = /^more:(\d{1,4}):(.+)$/s.exec(customId);
   if (more) return { kind: 'more', offset: Number(more[1]), question: more[2] as string };
-  const quotes = /^quotes:(\d{1,4}):([^|]*)\|([^|]*)\|([^|]*)$/s.exec(customId);
+  const quotes = /^quotes:(\d{1,4})(?:@([^:|]+))?:([^|]*)\|([^|]*)\|([^|]*)$/s.exec(customId);
   if (quotes) {
     const query: QuoteQuery = {};
     QUOTE_FIELDS.forEach((field, i) => {
-      if (quotes[i + 2]) query[field] = quotes[i + 2];
+      if (quotes[i + 3]) query[field] = quotes[i + 3];
     });
+    // The article is a reference here (an id, or the hash of a long one): the button resolves it.
+    if (quotes[2]) query.article = quotes[2];
     return Object.keys(query).length > 0 ? { kind: 'quotes', offset: Number(quotes[1]), query } : null;
   }
   const context = /^context:(\d{1,6}):(.+)$/s.exec(customId);

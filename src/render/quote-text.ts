@@ -18,7 +18,7 @@ export function speakerLine(s: SpeakerCount): string {
 
 /** True when nothing was asked for: readers are then shown the speakers. */
 export function isEmptyQuery(query: QuoteQuery): boolean {
-  return !query.speaker && !query.about && !query.text;
+  return !query.speaker && !query.about && !query.text && !query.article;
 }
 
 /** 'Quotations by "Leavitt" about "hostages"', for a reply's title. */
@@ -27,6 +27,7 @@ export function describeQuery(query: QuoteQuery): string {
     query.speaker ? `by “${query.speaker}”` : '',
     query.about ? `about “${query.about}”` : '',
     query.text ? `matching “${query.text}”` : '',
+    query.article ? 'from the chosen article' : '',
   ].filter(Boolean);
   return parts.length ? `Quotations ${parts.join(' ')}` : 'Speakers quoted';
 }

@@ -1,7 +1,6 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { articleChoices, type Command } from '../src/commands.ts';
+import { ARTICLE_OPTION, articleChoices, chosenArticle, type Command } from '../src/commands.ts';
 import { MAX_QUESTION_LENGTH } from '../src/engine.ts';
-import { UserError } from '../src/errors.ts';
 
 /** Discord shows at most 25 autocomplete choices, each name at most 100 characters. */
 
@@ -20,12 +19,7 @@ export default {
         max_length: MAX_QUESTION_LENGTH,
         autocomplete: true,
       },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'article',
-        description: 'Only this article (every article if not given)',
-        autocomplete: true,
-      },
+      ARTICLE_OPTION,
       {
         type: ApplicationCommandOptionType.Boolean,
         name: 'private',
@@ -34,9 +28,7 @@ export default {
     ],
   },
   execute({ engine, options }) {
-    const query = options.getString('article')?.trim();
-    const article = query ? engine.findArticle(query) : null;
-    if (query && !article) throw new UserError('unknown-article', `No article's title matches "${query}".`);
+    const article = chosenArticle(engine, options);
     const scope = article ? { articleId: article.id } : {};
     const answer = engine.ask(options.getString('question') ?? '', undefined, scope);
     return {

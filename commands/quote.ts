@@ -1,8 +1,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { articleChoices, type Command } from '../src/commands.ts';
+import { ARTICLE_OPTION, articleChoices, chosenArticle, type Command } from '../src/commands.ts';
 import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/discord/limits.ts';
 import { MAX_QUESTION_LENGTH } from '../src/engine.ts';
-import { UserError } from '../src/errors.ts';
 import type { QuoteQuery } from '../src/quote-book.ts';
 
 /**
@@ -35,12 +34,7 @@ export default {
         description: 'Words you remember from a quotation: who said it?',
         max_length: MAX_QUESTION_LENGTH,
       },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'article',
-        description: 'Only this article (every article if not given)',
-        autocomplete: true,
-      },
+      ARTICLE_OPTION,
       {
         type: ApplicationCommandOptionType.Boolean,
         name: 'private',
@@ -54,12 +48,8 @@ export default {
       const value = options.getString(key)?.trim();
       if (value) query[key] = value;
     }
-    const title = options.getString('article')?.trim();
-    if (title) {
-      const article = engine.findArticle(title);
-      if (!article) throw new UserError('unknown-article', `No article's title matches "${title}".`);
-      query.article = article.id;
-    }
+    const article = chosenArticle(engine, options);
+    if (article) query.article = article.id;
     const book = engine.quotes;
     return {
       type: 'quotes',

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
-import { articleChoices, type Command } from '../src/commands.ts';
+import { articleChoices, chosenArticle, type Command } from '../src/commands.ts';
 import { UserError } from '../src/errors.ts';
 import {
   isSummaryLength,
@@ -50,9 +50,8 @@ export default {
     if (!isSummaryLength(length)) {
       throw new UserError('bad-length', `Length must be short, medium or long, not "${length}".`);
     }
-    const query = options.getString('article')?.trim();
-    const article = query ? engine.findArticle(query) : engine.articlesByDate()[0];
-    if (!article) throw new UserError('unknown-article', `No article's title matches "${query}".`);
+    const article = chosenArticle(engine, options) ?? engine.articlesByDate()[0];
+    if (!article) throw new UserError('no-article', 'There is no article to summarise.');
     const focus = options.getString('focus')?.trim() || null;
     if (focus && focus.length > MAX_FOCUS_LENGTH) {
       throw new UserError('focus-too-long', `A focus is limited to ${MAX_FOCUS_LENGTH} characters.`);

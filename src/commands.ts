@@ -15,6 +15,8 @@ import { z } from 'zod';
 import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from './discord/limits.ts';
 import { shorten } from './render/citation.ts';
 import type { Engine } from './engine.ts';
+import { UserError } from './errors.ts';
+import type { Article } from './types.ts';
 import type { Reply } from './reply.ts';
 
 /** Read access to a command's options: the subset of discord.js's option resolver that commands use. */
@@ -144,4 +146,21 @@ export function articleChoices(engine: Engine, typed: string): APIApplicationCom
     .filter((a) => a.meta.title.toLowerCase().includes(words))
     .slice(0, AUTOCOMPLETE_CHOICES_MAX)
     .map((a) => ({ name: shorten(a.meta.title, AUTOCOMPLETE_CHOICE_MAX), value: a.id }));
+}
+
+/** The `article` option of the commands that search every article unless given one. */
+export const ARTICLE_OPTION = {
+  type: OPTION_STRING,
+  name: 'article',
+  description: 'Only this article (every article if not given)',
+  autocomplete: true,
+} as const;
+
+/** The article the `article` option names, null when it is not given; a UserError when nothing matches. */
+export function chosenArticle(engine: Engine, options: CommandOptions): Article | null {
+  const title = options.getString('article')?.trim();
+  if (!title) return null;
+  const article = engine.findArticle(title);
+  if (!article) throw new UserError('unknown-article', `No article's title matches "${title}".`);
+  return article;
 }

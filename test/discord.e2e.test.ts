@@ -95,6 +95,11 @@ const labelsOf = (data: Json): string[] =>
 const embedOf = (data: Json): Json => ((data.embeds ?? []) as Json[])[0] ?? {};
 
 /** The JSON discord.js sends for a fitted message (snake_case allowed_mentions). */
+/** The payload the bot must send for the answer to ANSWERED from `offset` on, as it crosses the wire. */
+function answerPayload(offset: number, ephemeral: boolean): Json {
+  return wireFormOf(toDiscordMessage({ type: 'answer', answer: engine.ask(ANSWERED), offset, ephemeral }));
+}
+
 function wireFormOf(message: ReturnType<typeof toDiscordMessage>): Json {
   const { embeds, components } = message;
   return { embeds, components, allowed_mentions: { parse: [] } };
@@ -122,14 +127,8 @@ describe('the bot on the local Discord', () => {
   it('answers /ask publicly with the cited passages and their buttons', async () => {
     const { id } = h.fake.sendSlashCommand('ask', { question: ANSWERED });
     const reply = await h.fake.waitForReply(id);
-    const expected = toDiscordMessage({
-      type: 'answer',
-      answer: engine.ask(ANSWERED),
-      offset: 0,
-      ephemeral: false,
-    });
     expect(reply).toMatchObject({ kind: 'message', ephemeral: false, deferred: false });
-    expect(reply.data).toMatchObject(wireFormOf(expected));
+    expect(reply.data).toMatchObject(answerPayload(0, false));
     expect(embedOf(reply.data).title).toBe(ANSWERED);
     expect(labelsOf(reply.data)).toEqual(['More results', 'Show context']);
     expect(customIdsOf(reply.data)[0]).toBe(`more:3:${ANSWERED}`);
@@ -221,14 +220,8 @@ describe('the bot on the local Discord', () => {
   it('shows the next passages privately on "More results"', async () => {
     const { id } = h.fake.sendButton(`more:3:${ANSWERED}`);
     const reply = await h.fake.waitForReply(id);
-    const expected = toDiscordMessage({
-      type: 'answer',
-      answer: engine.ask(ANSWERED),
-      offset: 3,
-      ephemeral: true,
-    });
     expect(reply).toMatchObject({ kind: 'message', ephemeral: true });
-    expect(reply.data).toMatchObject(wireFormOf(expected));
+    expect(reply.data).toMatchObject(answerPayload(3, true));
     expect(labelsOf(reply.data)).toEqual(['Show context']);
   });
 
@@ -266,14 +259,8 @@ describe('the bot on the local Discord', () => {
   it('answers "Ask Byline" with the target message as the question', async () => {
     const { id } = h.fake.sendMessageCommand('Ask Byline', { content: ANSWERED });
     const reply = await h.fake.waitForReply(id);
-    const expected = toDiscordMessage({
-      type: 'answer',
-      answer: engine.ask(ANSWERED),
-      offset: 0,
-      ephemeral: false,
-    });
     expect(reply).toMatchObject({ kind: 'message', ephemeral: false });
-    expect(reply.data).toMatchObject(wireFormOf(expected));
+    expect(reply.data).toMatchObject(answerPayload(0, false));
   });
 
   it('tells the user privately when "Ask Byline" is used on a message without text', async () => {

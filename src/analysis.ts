@@ -217,3 +217,55 @@ export function keyTerms(text: string, options: AnalysisOptions = DEFAULT_ANALYS
   }
   return [...out];
 }
+
+/**
+ * The words of a text that stand inside a proper name of several words ("Fox News", "the White
+ * House", "The Times of Israel"), where they name something rather than mean what they say.
+ * `only`: index terms found in the text only inside such names. `pairs`: key terms of neighbouring
+ * words of one name, as "a b", so that a question naming the whole name ("white house") still matches it.
+ */
+export interface NameParts {
+  only: ReadonlySet<string>;
+  pairs: ReadonlySet<string>;
+}
+
+const EMPTY_NAME_PARTS: NameParts = { only: new Set(), pairs: new Set() };
+
+/** Finds the words of `text` that stand inside names of several capitalised words (see {@link NameParts}). */
+export function nameParts(text: string, options: AnalysisOptions = DEFAULT_ANALYSIS): NameParts {
+  const normal = normalizeText(text);
+  const spans = [...normal.matchAll(TOKEN)].map((m) => ({
+    token: analyzeToken(m[0]),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  if (spans.length < 2) return EMPTY_NAME_PARTS;
+  const capital = spans.map((s) => /^\p{Lu}/u.test(s.token.raw));
+  const stop = spans.map((s) => isStopToken(s.token, options));
+  // Only spaces between two words: a comma, a full stop or a dash ends a name.
+  const joined = (i: number) => /^ +$/.test(normal.slice(spans[i - 1]!.end, spans[i]!.start));
+  const sentenceStart = (i: number) => i === 0 || /[.!?:;"(\[]\s*$/.test(normal.slice(0, spans[i]!.start));
+  // A capitalised word continues a name when the word before it is capitalised too, and is not
+  // merely a sentence's first function word ("The White House" continues; "The talks" does not).
+  const continues = (i: number) =>
+    i > 0 &&
+    capital[i]! &&
+    !stop[i]! &&
+    capital[i - 1]! &&
+    joined(i) &&
+    !(stop[i - 1]! && sentenceStart(i - 1));
+  const inName = spans.map((_, i) => continues(i) || (i + 1 < spans.length && continues(i + 1) && !stop[i]!));
+  const inside = new Set<string>();
+  const outside = new Set<string>();
+  const pairs = new Set<string>();
+  spans.forEach((s, i) => {
+    for (const term of termsOf(s.token, options)) (inName[i] ? inside : outside).add(term);
+    if (inName[i] && i > 0 && inName[i - 1]! && continues(i)) {
+      const a = keyTerm(spans[i - 1]!.token, options);
+      const b = keyTerm(s.token, options);
+      if (a && b) pairs.add(`${a} ${b}`);
+    }
+  });
+  const only = new Set([...inside].filter((t) => !outside.has(t)));
+  return only.size === 0 ? EMPTY_NAME_PARTS : { only, pairs };
+}

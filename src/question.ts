@@ -30,6 +30,8 @@ export interface Concept {
   frame: boolean;
   /** A name, acronym or number (not the question's first word): if the corpus lacks it, it cannot answer. */
   distinctive: boolean;
+  /** A word of the curated news vocabulary: a common word, never a name typed in lower case. */
+  common: boolean;
 }
 
 export interface QuestionAnalysis {
@@ -162,6 +164,7 @@ export function analyzeQuestion(
       frame: frames.has(term),
       distinctive:
         (token.kind === 'name' && position > 0) || token.kind === 'acronym' || token.kind === 'number',
+      common: false,
     });
   });
 
@@ -190,20 +193,22 @@ export function analyzeQuestion(
   const sequence = tokens.map((t) => sequenceTerm(t, analysis));
   const conceptAt = new Map(concepts.map((c) => [c.position, c]));
   for (const group of groupsFor(analysis)) {
-    const member = group.find((m) => indexOfRun(sequence, m.sequence) >= 0);
-    if (!member) continue;
-    const at = indexOfRun(sequence, member.sequence);
-    const others = group.filter((m) => m !== member && m.terms.length > 0);
-    for (let k = at; k < at + member.sequence.length; k++) {
-      const concept = conceptAt.get(k);
-      if (!concept) continue;
-      for (const other of others) {
-        if (!concept.alternatives.some((a) => sameTerms(a.terms, other.terms) && !a.phrase)) {
-          concept.alternatives.push({
-            terms: other.terms,
-            weight: expansion.synonymWeight,
-            ...(other.phrasal ? { phrase: other.sequence.join(' ') } : {}),
-          });
+    for (const member of group) {
+      const at = indexOfRun(sequence, member.sequence);
+      if (at < 0) continue;
+      const others = group.filter((m) => m !== member && m.terms.length > 0);
+      for (let k = at; k < at + member.sequence.length; k++) {
+        const concept = conceptAt.get(k);
+        if (!concept) continue;
+        concept.common = true;
+        for (const other of others) {
+          if (!concept.alternatives.some((a) => sameTerms(a.terms, other.terms) && !a.phrase)) {
+            concept.alternatives.push({
+              terms: other.terms,
+              weight: expansion.synonymWeight,
+              ...(other.phrasal ? { phrase: other.sequence.join(' ') } : {}),
+            });
+          }
         }
       }
     }

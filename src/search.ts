@@ -7,6 +7,8 @@ import {
   DEFAULT_ANALYSIS,
   analyze,
   keyTerm,
+  nameParts,
+  type NameParts,
   tokenize,
   type AnalysisOptions,
   type Token,
@@ -76,6 +78,12 @@ export interface SearchOptions {
   /** How much a name of the question counts when the passage's article gives it but the passage does not. Default 0.6. */
   implicitNameWeight: number;
   /**
+   * How much a lower-case word of the question counts when the passage has it only inside a proper
+   * name of several words ("news" in "Fox News", "time" in "The Times of Israel"), unless the
+   * question names that name too ("white house"). Default 0.5.
+   */
+  namePartWeight: number;
+  /**
    * Weight of a name, number or acronym of the question against an ordinary word of the same rarity.
    * The story's subject recurs through its article, so its rarity understates it. Default 2.
    */
@@ -103,6 +111,7 @@ export const DEFAULT_SEARCH: SearchOptions = {
   proximityBonus: 0.2,
   articleWeight: 0.5,
   implicitNameWeight: 0.6,
+  namePartWeight: 0.5,
   distinctiveWeight: 2,
   candidates: 40,
   analysis: DEFAULT_ANALYSIS,
@@ -151,6 +160,8 @@ export class SearchIndex {
   private readonly articlePassages = new Map<string, string[]>();
   /** Each passage as a phrase sequence (see `phraseSequence`), for synonyms that are phrases; computed when first needed. */
   private readonly passagePhrases: Map<string, string>;
+  /** The words inside each passage's names of several words (see `nameParts`); computed when first needed. */
+  private readonly passageNames: Map<string, NameParts>;
 
   /**
    * Indexes `articles`, or adopts `parts` already built for exactly these articles (restored from the
@@ -163,6 +174,7 @@ export class SearchIndex {
     this.passages = new Map(list.map((p) => [p.id, p]));
     this.passageTerms = new LazyMap((id) => indexTermsOf(this.passages.get(id)!.text, analysis));
     this.passagePhrases = new LazyMap((id) => phraseSequence(this.passages.get(id)!.text, analysis));
+    this.passageNames = new LazyMap((id) => nameParts(this.passages.get(id)!.text, analysis));
     for (const p of list) {
       if (!this.articlePassages.has(p.articleId)) this.articlePassages.set(p.articleId, []);
       this.articlePassages.get(p.articleId)!.push(p.id);
@@ -254,12 +266,12 @@ export class SearchIndex {
     if (results.length === 0) return { question, hits: [], unknownTerms: [] };
 
     // A word typed in lower case that the best candidates only ever write capitalised is a name
-    // ("who runs vandermolen"), and weighs as one.
+    // ("who runs vandermolen"), and weighs as one; not a word of the news vocabulary ("news" in "Fox News").
     const candidateTexts = results
       .slice(0, NAME_CHECK_CANDIDATES)
       .map((r) => this.passages.get(r.id as string)!.text);
     for (const c of known.concepts) {
-      if (!c.distinctive && c.token.kind === 'word' && writtenOnlyCapitalised(c.token.raw, candidateTexts)) {
+      if (!c.distinctive && !c.common && c.token.kind === 'word' && writtenOnlyCapitalised(c.token.raw, candidateTexts)) {
         c.distinctive = true;
       }
     }
@@ -285,6 +297,7 @@ export class SearchIndex {
         const view = {
           terms: new Set(this.passageTerms.get(passage.id)),
           phrases: this.passagePhrases.get(passage.id)!,
+          names: this.passageNames.get(passage.id)!,
         };
         const coverage = this.coverage(known, view, this.articleView(passage.articleId));
         const best = this.bestSentence(passage.text, known);
@@ -356,9 +369,32 @@ export class SearchIndex {
       // A name the passage's article gives counts, less, for a passage that leaves it implicit
       // ("the company" in a story about Halvard).
       const implicit = article && c.distinctive ? this.options.implicitNameWeight * presence(c, article) : 0;
-      found += weight * Math.max(presence(c, text), implicit);
+      found += weight * Math.max(this.presenceBeyondNames(c, q, text), implicit);
     }
     return total > 0 ? found / total : 0;
+  }
+
+  /**
+   * A concept's presence, where a lower-case question word the text has only inside a longer name
+   * counts `namePartWeight`, unless a neighbouring word of the question is the name's next word too.
+   */
+  private presenceBeyondNames(c: Concept, q: QuestionAnalysis, text: TextView): number {
+    const full = presence(c, text);
+    const names = text.names;
+    if (!names || names.only.size === 0 || c.token.kind !== 'word' || c.distinctive) return full;
+    const own = c.alternatives[0]!.terms[0]!;
+    if (!names.only.has(own)) return full;
+    const beside = q.concepts.filter((d) => Math.abs(d.position - c.position) === 1);
+    if (
+      beside.some(
+        (d) =>
+          names.pairs.has(`${own} ${d.alternatives[0]!.terms[0]}`) ||
+          names.pairs.has(`${d.alternatives[0]!.terms[0]} ${own}`),
+      )
+    )
+      return full;
+    const others = presence({ ...c, alternatives: c.alternatives.slice(1) }, text);
+    return Math.max(others, this.options.namePartWeight);
   }
 
   /** Whether some alternative of the concept occurs in the corpus (the user's own long words also one typo off). */
@@ -425,6 +461,7 @@ export class SearchIndex {
           sequence,
           terms: new Set(sequence),
           phrases: phraseSequence(span.text, this.options.analysis),
+          names: nameParts(span.text, this.options.analysis),
         };
       });
       if (this.sentenceCache.size >= SENTENCE_CACHE_LIMIT) this.sentenceCache.clear();
@@ -483,6 +520,8 @@ function indexTermsOf(text: string, analysis: AnalysisOptions): string[] {
 interface TextView {
   terms: ReadonlySet<string>;
   phrases: string;
+  /** Words standing only inside names of several words, if looked for. */
+  names?: NameParts;
 }
 
 /** How well a concept is present: the weight of its best alternative found in the text. */

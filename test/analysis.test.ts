@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, keyTerms, normalizeText, stemWord, tokenize } from '../src/analysis.ts';
+import { analyze, keyTerms, nameParts, normalizeText, stemWord, tokenize } from '../src/analysis.ts';
 
 describe('text analysis', () => {
   it('normalises curly quotes, apostrophes and dashes', () => {
@@ -40,5 +40,25 @@ describe('text analysis', () => {
 
   it('drops stop words and question words', () => {
     expect(analyze('What did they say about it?')).toEqual([]);
+  });
+
+  it("finds the words that stand only inside a name of several words, and the name's word pairs", () => {
+    const parts = nameParts(
+      'A source told The Times of Israel, confirming a report on Fox News. Times change.',
+    );
+    expect([...parts.only].sort()).toEqual(['fox', 'news']);
+    expect([...parts.pairs]).toEqual(['fox news']);
+    const seed = nameParts('The minister told The Times of Israel on Wednesday.');
+    expect([...seed.only].sort()).toEqual(['time', 'times']);
+    expect([...seed.pairs]).toEqual([]);
+  });
+
+  it("does not take a sentence's first function word, or words apart, as a name", () => {
+    expect([...nameParts('The talks ended. The White House, Hamas and Qatar agreed.').only].sort()).toEqual([
+      'hous',
+      'house',
+      'white',
+    ]);
+    expect(nameParts('Talks ended on Monday.').only.size).toBe(0);
   });
 });

@@ -215,6 +215,26 @@ describe('each analysis step, on inline examples', () => {
     expect(engine.ask("Who is Halvard's CEO?").hits[0]!.passage.articleId).toBe('a');
   });
 
+  it('counts a word the passage has only inside a longer name ("Fox News") at half, unless the question names it whole', () => {
+    const articles = [
+      article(
+        'a.txt',
+        'Strike\nThe union leader told Fox News on Monday that dockworkers would strike.\nThe White House said the strike plan was reported on Sunday.\n',
+      ),
+    ];
+    const scores = (engine: Engine, q: string) =>
+      Object.fromEntries(engine.ask(q).hits.map((h) => [h.passage.citation.paragraph, h.score]));
+    const full = new Engine(articles, { namePartWeight: 1 });
+    const halved = new Engine(articles);
+    const before = scores(full, 'Which news outlet said there would be a strike?');
+    const after = scores(halved, 'Which news outlet said there would be a strike?');
+    expect(after[1]).toBeLessThan(before[1]!);
+    expect(after[2]).toBe(before[2]);
+    expect(scores(halved, 'What did the white house say about the strike?')).toEqual(
+      scores(full, 'What did the white house say about the strike?'),
+    );
+  });
+
   it('needs a number for "how many", a date for "when", a name for "who", and abstains without one', () => {
     const engine = new Engine([
       article('a.txt', 'Plan\nAn Arab plan calls for the rebuilding of the city.\n'),

@@ -244,7 +244,8 @@ export function nameParts(text: string, options: AnalysisOptions = DEFAULT_ANALY
   const stop = spans.map((s) => isStopToken(s.token, options));
   // Only spaces between two words: a comma, a full stop or a dash ends a name.
   const joined = (i: number) => /^ +$/.test(normal.slice(spans[i - 1]!.end, spans[i]!.start));
-  const sentenceStart = (i: number) => i === 0 || /[.!?:;"(\[]\s*$/.test(normal.slice(0, spans[i]!.start));
+  const sentenceStart = (i: number) =>
+    i === 0 || /[.!?:;"([]\s*$/.test(normal.slice(Math.max(0, spans[i]!.start - 4), spans[i]!.start));
   // A capitalised word continues a name when the word before it is capitalised too, and is not
   // merely a sentence's first function word ("The White House" continues; "The talks" does not).
   const continues = (i: number) =>

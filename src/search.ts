@@ -65,6 +65,13 @@ export interface SearchOptions {
    * question, and its best sentence's coverage plus shape and proximity bonuses.
    */
   mix: { bm25: number; coverage: number; sentence: number };
+  /**
+   * Which BM25 the mix uses. 'concepts' (default): each question concept scored as one term, its
+   * synonyms and aliases counted as occurrences at their weight, with the rarity of the user's word
+   * (as Lucene's SynonymQuery does), so a rare synonym never outweighs the word itself, and a word
+   * inside a longer name counts `namePartWeight`. 'terms': MiniSearch's BM25 over every term.
+   */
+  bm25: 'concepts' | 'terms';
   /** Bonus of a sentence holding what the question's shape asks for (a name for "who"). Default 0.25. */
   shapeBonus: number;
   /** Bonus of a sentence holding adjacent question words close together. Default 0.2. */
@@ -107,6 +114,7 @@ export const DEFAULT_SEARCH: SearchOptions = {
   aliasWeight: 0.6,
   frameWeight: 0.3,
   mix: { bm25: 0.35, coverage: 0.4, sentence: 0.25 },
+  bm25: 'concepts',
   shapeBonus: 0.25,
   proximityBonus: 0.2,
   articleWeight: 0.5,
@@ -271,7 +279,12 @@ export class SearchIndex {
       .slice(0, NAME_CHECK_CANDIDATES)
       .map((r) => this.passages.get(r.id as string)!.text);
     for (const c of known.concepts) {
-      if (!c.distinctive && !c.common && c.token.kind === 'word' && writtenOnlyCapitalised(c.token.raw, candidateTexts)) {
+      if (
+        !c.distinctive &&
+        !c.common &&
+        c.token.kind === 'word' &&
+        writtenOnlyCapitalised(c.token.raw, candidateTexts)
+      ) {
         c.distinctive = true;
       }
     }
@@ -280,7 +293,11 @@ export class SearchIndex {
       (unknown.length * o.unknownWordWeight * knownWeights.reduce((a, b) => a + b, 0)) /
       Math.max(1, knownWeights.length);
 
-    const maxBm25 = results[0]!.score;
+    const bm25 =
+      o.bm25 === 'terms'
+        ? new Map(results.map((r) => [r.id, r.score]))
+        : new Map(results.map((r) => [r.id, this.conceptBm25(known, r.id, r.lengthNorm)]));
+    const maxBm25 = Math.max(...bm25.values()) || 1;
     const articleFit = new Map<string, number>();
     const fitOf = (articleId: string) => {
       let fit = articleFit.get(articleId);
@@ -304,7 +321,9 @@ export class SearchIndex {
         const score =
           o.kindWeight[passage.citation.kind] *
           fitOf(passage.articleId) *
-          (o.mix.bm25 * (r.score / maxBm25) + o.mix.coverage * coverage + o.mix.sentence * best.score);
+          (o.mix.bm25 * (bm25.get(r.id)! / maxBm25) +
+            o.mix.coverage * coverage +
+            o.mix.sentence * best.score);
         // Coverage for abstaining counts the words the corpus lacks too.
         const answers = coverage * (1 - unknownWeight / (unknownWeight + this.totalWeight(known)));
         return {
@@ -379,22 +398,60 @@ export class SearchIndex {
    * counts `namePartWeight`, unless a neighbouring word of the question is the name's next word too.
    */
   private presenceBeyondNames(c: Concept, q: QuestionAnalysis, text: TextView): number {
-    const full = presence(c, text);
-    const names = text.names;
-    if (!names || names.only.size === 0 || c.token.kind !== 'word' || c.distinctive) return full;
-    const own = c.alternatives[0]!.terms[0]!;
-    if (!names.only.has(own)) return full;
-    const beside = q.concepts.filter((d) => Math.abs(d.position - c.position) === 1);
-    if (
-      beside.some(
-        (d) =>
-          names.pairs.has(`${own} ${d.alternatives[0]!.terms[0]}`) ||
-          names.pairs.has(`${d.alternatives[0]!.terms[0]} ${own}`),
-      )
-    )
-      return full;
+    if (!this.onlyInNames(c, q, text)) return presence(c, text);
     const others = presence({ ...c, alternatives: c.alternatives.slice(1) }, text);
     return Math.max(others, this.options.namePartWeight);
+  }
+
+  /** Whether the text has the concept's own word only inside a longer name the question does not name. */
+  private onlyInNames(c: Concept, q: QuestionAnalysis, text: TextView): boolean {
+    const names = text.names;
+    if (!names || names.only.size === 0 || c.token.kind !== 'word' || c.distinctive) return false;
+    const own = c.alternatives[0]!.terms[0]!;
+    if (!names.only.has(own)) return false;
+    return !q.concepts.some((d) => {
+      if (Math.abs(d.position - c.position) !== 1) return false;
+      const other = d.alternatives[0]!.terms[0]!;
+      return names.pairs.has(`${own} ${other}`) || names.pairs.has(`${other} ${own}`);
+    });
+  }
+
+  /**
+   * BM25 with each concept of the question as one term, as Lucene's SynonymQuery scores synonyms:
+   * the concept occurs where any of its alternatives does, counted at the alternative's weight
+   * (a word the passage has only inside a longer name at `namePartWeight`; when the corpus never
+   * uses the user's word, its stand-ins in full), and it is as rare as the user's word. Summed, then
+   * multiplied by the number of concepts found, as MiniSearch does for terms.
+   */
+  private conceptBm25(q: QuestionAnalysis, passageId: string, lengthNorm: number): number {
+    const terms = this.passageTerms.get(passageId);
+    const view: TextView = {
+      terms: new Set(terms),
+      phrases: this.passagePhrases.get(passageId)!,
+      names: this.passageNames.get(passageId)!,
+    };
+    const counts = new Map<string, number>();
+    for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+    let sum = 0;
+    let found = 0;
+    for (const c of q.concepts) {
+      const ownKnown = this.knows(c.alternatives[0]!.terms[0]!);
+      let tf = 0;
+      c.alternatives.forEach((a, i) => {
+        const n = a.phrase
+          ? occurrences(view.phrases, ` ${a.phrase} `)
+          : Math.min(...a.terms.map((t) => counts.get(t) ?? 0));
+        if (n === 0) return;
+        const weight =
+          i === 0 && this.onlyInNames(c, q, view) ? this.options.namePartWeight : ownKnown ? a.weight : 1;
+        tf = Math.max(tf, weight * n);
+      });
+      if (tf === 0) continue;
+      const idf = this.conceptRarity(c) * (c.frame ? this.options.frameWeight : 1);
+      sum += idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + lengthNorm));
+      found += 1;
+    }
+    return sum * found;
   }
 
   /** Whether some alternative of the concept occurs in the corpus (the user's own long words also one typo off). */
@@ -421,15 +478,20 @@ export class SearchIndex {
     }
   }
 
-  /** A concept's weight: the rarity of the user's word, or of the rarest known stand-in when the corpus lacks the word. */
+  /** A concept's weight: its rarity, emphasised for names and lowered for words that frame the question. */
   private conceptWeight(c: Concept): number {
+    const emphasis = c.frame ? this.options.frameWeight : c.distinctive ? this.options.distinctiveWeight : 1;
+    return this.conceptRarity(c) * emphasis;
+  }
+
+  /** The idf of the user's word, or of the rarest known stand-in when the corpus lacks the word. */
+  private conceptRarity(c: Concept): number {
     const own = c.alternatives[0]!.terms[0]!;
     const known = this.knows(own)
       ? [own]
       : c.alternatives.flatMap((a) => a.terms).filter((t) => this.knows(t));
     const idf = Math.max(0, ...known.map((t) => this.idf(t)));
-    const emphasis = c.frame ? this.options.frameWeight : c.distinctive ? this.options.distinctiveWeight : 1;
-    return (idf || this.idf(own)) * emphasis;
+    return idf || this.idf(own);
   }
 
   /**
@@ -522,6 +584,13 @@ interface TextView {
   phrases: string;
   /** Words standing only inside names of several words, if looked for. */
   names?: NameParts;
+}
+
+/** How many times `needle` occurs in `text`. */
+function occurrences(text: string, needle: string): number {
+  let n = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) n++;
+  return n;
 }
 
 /** How well a concept is present: the weight of its best alternative found in the text. */
@@ -844,7 +913,7 @@ function topResults(
   terms: readonly string[],
   options: TopOptions,
   limit: number,
-): { id: string; score: number }[] {
+): { id: string; score: number; lengthNorm: number }[] {
   const ms = miniSearch as unknown as MiniSearchState;
   const scratch = scratchOf(miniSearch);
   const { fieldId, live, lengthNorm, score, matched, partial, touched } = scratch;
@@ -913,7 +982,11 @@ function topResults(
     if (best.length > limit) best.pop();
   });
   for (const doc of order) matched[doc] = 0;
-  return best.map((b) => ({ id: ms._documentIds.get(b.doc)!, score: b.score }));
+  return best.map((b) => ({
+    id: ms._documentIds.get(b.doc)!,
+    score: b.score,
+    lengthNorm: lengthNorm[b.doc]!,
+  }));
 }
 
 /** Per-index arrays for {@link topResults}, made once: the index does not change after construction. */

@@ -235,6 +235,19 @@ describe('each analysis step, on inline examples', () => {
     );
   });
 
+  it('scores a word and its synonyms as one term: three rare synonyms do not outrank the word itself', () => {
+    const engine = new Engine([
+      article(
+        'a.txt',
+        'Port\nOfficials described the dialogue, the negotiations and the discussions as difficult.\nThe talks were difficult, officials said.\nThe talks resumed on Monday.\n',
+      ),
+    ]);
+    expect(ask(engine, 'Were the talks difficult?')).toEqual([2, 1, 3]);
+    // MiniSearch's BM25 over every term rewards each synonym apart, and puts them first.
+    const perTerm = new Engine(engine.articles, { bm25: 'terms' });
+    expect(ask(perTerm, 'Were the talks difficult?')[0]).toBe(1);
+  });
+
   it('needs a number for "how many", a date for "when", a name for "who", and abstains without one', () => {
     const engine = new Engine([
       article('a.txt', 'Plan\nAn Arab plan calls for the rebuilding of the city.\n'),

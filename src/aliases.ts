@@ -1,11 +1,11 @@
 /**
  * Aliases learnt from the corpus itself, so a question can name a thing the way one paragraph
  * does while another paragraph names it differently:
- * - a role given before a name ("Prime Minister Benjamin Netanyahu", "hostage envoy Adam Boehler"):
- *   the person's name finds the role and the role finds the name ("Netanyahu's office" finds
+ * - a role given before a name ("Prime Minister Jane Roe", "special envoy Tom Reed"):
+ *   the person's name finds the role and the role finds the name ("Roe's office" finds
  *   "the Prime Minister's Office");
- * - an acronym spelt out in brackets ("Israel Defense Forces (IDF)");
- * - a place and its demonym when both occur ("Qatar" and "Qatari").
+ * - an acronym spelt out in brackets ("Kenya Defence Forces (KDF)");
+ * - a place and its demonym when both occur ("Kenya" and "Kenyan").
  * All terms are key terms (see analysis.ts).
  */
 import {
@@ -78,7 +78,7 @@ export function aliasPartsOf(article: Article, analysis: AnalysisOptions): Alias
     if (block.kind !== 'paragraph' && block.kind !== 'caption') continue;
     for (const { role, title, name } of rolesBeforeNames(block.text)) {
       // The surname finds every word of the role; only the title itself ("Prime Minister",
-      // "envoy") finds the surname, not the qualifiers ("US", "senior Hamas") that other
+      // "envoy") finds the surname, not the qualifiers ("US", "senior union") that other
       // passages use for other things.
       const surname = keyTerms(name.split(' ').pop()!, analysis)[0];
       if (!surname) continue;
@@ -136,8 +136,8 @@ function nameToken(norm: string) {
 }
 
 /**
- * "White House Press Secretary Karoline Leavitt" → role "White House Press Secretary", title
- * "Press Secretary" (the role noun and a capitalised word joined to it), name "Karoline Leavitt".
+ * "White House Press Secretary Jane Roe" → role "White House Press Secretary", title
+ * "Press Secretary" (the role noun and a capitalised word joined to it), name "Jane Roe".
  */
 export function rolesBeforeNames(text: string): { role: string; title: string; name: string }[] {
   const out: { role: string; title: string; name: string }[] = [];
@@ -157,7 +157,7 @@ export function rolesBeforeNames(text: string): { role: string; title: string; n
     const role: string[] = [words[i]!];
     for (let j = i - 1; j >= 0 && role.length <= MAX_ROLE_WORDS; j--) {
       const w = words[j]!;
-      // Stop at punctuation, a possessive ("Trump's hostage envoy"), a function word or a verb ("said").
+      // Stop at punctuation, a possessive ("Lopez's special envoy"), a function word or a verb ("said").
       if (/[,.;:!?"“”()]|['’]s$/.test(w) || !/^[\p{L}-]+$/u.test(w) || STOP_WORDS.has(w.toLowerCase())) break;
       role.unshift(w);
     }
@@ -172,7 +172,7 @@ export function rolesBeforeNames(text: string): { role: string; title: string; n
   return out;
 }
 
-/** "Israel Defense Forces (IDF)" → expansion and acronym, when the initials agree. */
+/** "Kenya Defence Forces (KDF)" → expansion and acronym, when the initials agree. */
 export function spelledOutAcronyms(text: string): { expansion: string; acronym: string }[] {
   const out: { expansion: string; acronym: string }[] = [];
   for (const m of text.matchAll(
@@ -188,7 +188,7 @@ export function spelledOutAcronyms(text: string): { expansion: string; acronym: 
   return out;
 }
 
-/** Demonym forms of a place name: Israel → Israeli, Syria → Syrian, Lebanon → Lebanese. */
+/** Demonym forms of a place name: Kenya → Kenyan, Syria → Syrian, Lebanon → Lebanese. */
 export function demonymsOf(place: string): string[] {
   const stem = place.replace(/[aeo]$/, '');
   return [

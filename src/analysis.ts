@@ -63,8 +63,8 @@ export function normalizeText(text: string): string {
 }
 
 /**
- * A token: a dotted acronym ("U.S."), a number with separators ("1,200", "2.2"), or a word with
- * inner apostrophes ("Trump's", "don't"). Hyphenated compounds are split ("Hamas-led" → "Hamas", "led").
+ * A token: a dotted acronym ("U.S."), a number with separators ("4,800", "3.5"), or a word with
+ * inner apostrophes ("Kramer's", "don't"). Hyphenated compounds are split ("Kremlin-backed" → "Kremlin", "backed").
  */
 const TOKEN =
   /(?:\p{L}\.){2,}(?!\p{L})|\p{N}+(?:[.,]\p{N}+)*(?:\p{L}{1,2}\b)?|\p{L}[\p{L}\p{M}]*(?:'\p{L}+)*/gu;
@@ -125,7 +125,7 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): void {
 
 function classify(raw: string): Token {
   if (/^\p{N}/u.test(raw)) {
-    // "1,200" and "1200" are one number; "2.2" keeps its point.
+    // "4,800" and "4800" are one number; "2.2" keeps its point.
     return { raw, norm: raw.replace(/,(?=\p{N}{3}\b)/gu, '').toLowerCase(), kind: 'number' };
   }
   if (/^(\p{L}\.){2,}$/u.test(raw))
@@ -219,8 +219,8 @@ export function keyTerms(text: string, options: AnalysisOptions = DEFAULT_ANALYS
 }
 
 /**
- * The words of a text that stand inside a proper name of several words ("Fox News", "the White
- * House", "The Times of Israel"), where they name something rather than mean what they say.
+ * The words of a text that stand inside a proper name of several words ("Sky News", "the White
+ * House", "The Irish Times"), where they name something rather than mean what they say.
  * `only`: index terms found in the text only inside such names. `pairs`: key terms of neighbouring
  * words of one name, as "a b", so that a question naming the whole name ("white house") still matches it.
  */

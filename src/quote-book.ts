@@ -8,7 +8,7 @@ import type { Answer, Article, Quote } from './types.ts';
 
 /** What a reader asks for; every field given narrows the result. */
 export interface QuoteQuery {
-  /** A speaker's name or part of it ("Leavitt", "karoline"), or a role ("press secretary"). */
+  /** A speaker's name or part of it ("Roe", "jane"), or a role ("press secretary"). */
   speaker?: string;
   /** A topic: quotations are ranked by the same retrieval as `/ask`. */
   about?: string;

@@ -215,7 +215,7 @@ function classifyMark(text: string, i: number): Mark | null {
     case '’':
     case "'": {
       const canOpen = c === "'" && boundaryBefore && letterAfter && !ELISION.test(text.slice(i));
-      // An apostrophe inside a word ("don't", "Trump's") is neither.
+      // An apostrophe inside a word ("don't", "Kramer's") is neither.
       const canClose = !/\s/.test(prev) && i > 0 && !letterAfter;
       return canOpen || canClose ? { kind: 'single', canOpen, canClose } : null;
     }
@@ -549,7 +549,7 @@ function lastIndexOf(tokens: Token[], text: string, from: number, lo: number): n
   return -1;
 }
 
-/** `"…," Akunis said` · `"…," said Jane Roe` · `"…," according to the ministry`. */
+/** `"…," Roe said` · `"…," said Jane Roe` · `"…," according to the ministry`. */
 function speakerAfter(p: Paragraph, qi: number, s1: number, registry: SpeakerRegistry): Speaker | null {
   const { tokens } = p;
   let i = qi + 1;

@@ -86,7 +86,7 @@ export interface SearchOptions {
   implicitNameWeight: number;
   /**
    * How much a lower-case word of the question counts when the passage has it only inside a proper
-   * name of several words ("news" in "Fox News", "time" in "The Times of Israel"), unless the
+   * name of several words ("news" in "Sky News", "time" in "The Irish Times"), unless the
    * question names that name too ("white house"). Default 0.5.
    */
   namePartWeight: number;
@@ -274,7 +274,7 @@ export class SearchIndex {
     if (results.length === 0) return { question, hits: [], unknownTerms: [] };
 
     // A word typed in lower case that the best candidates only ever write capitalised is a name
-    // ("who runs vandermolen"), and weighs as one; not a word of the news vocabulary ("news" in "Fox News").
+    // ("who runs vandermolen"), and weighs as one; not a word of the news vocabulary ("news" in "Sky News").
     const candidateTexts = results
       .slice(0, NAME_CHECK_CANDIDATES)
       .map((r) => this.passages.get(r.id as string)!.text);
@@ -461,7 +461,7 @@ export class SearchIndex {
     );
   }
 
-  /** "Qatari" in a question finds "Qatar" in the corpus: a demonym's place, as a corpus alias. */
+  /** "Kenyan" in a question finds "Kenya" in the corpus: a demonym's place, as a corpus alias. */
   private addPlaceForDemonym(c: Concept): void {
     if (c.token.kind !== 'name') return;
     const norm = c.token.norm.replace(/s$/, '');

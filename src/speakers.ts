@@ -129,7 +129,7 @@ export const TITLE_WORDS: ReadonlySet<string> = words(`
   councilman councilwoman alderman member mp mep trustee principal president-elect nurse teacher
   engineer pilot firefighter paramedic surgeon physician architect economist historian`);
 
-/** Lower-case words that may open a role ("senior Hamas official", "former hostage"). */
+/** Lower-case words that may open a role ("senior union official", "former hostage"). */
 const ROLE_MODIFIERS = words(`
   senior former deputy acting top chief then longtime veteran assistant associate interim outgoing
   incoming elected hostage opposition government military police party campaign union team
@@ -143,7 +143,7 @@ const ABBREVIATED_TITLES = words(
   'mr mrs ms mx dr prof rev sen rep gov gen lt col maj capt sgt adm cmdr st jr sr',
 );
 
-/** Particles inside personal names ("Moussa Abu Marzouk", "Ursula von der Leyen"). */
+/** Particles inside personal names ("Ahmed Abu Salem", "Ursula von der Leyen"). */
 const NAME_PARTICLES = words('abu bin ibn al el van von der den de del della da di du le la ter ben bint');
 
 /** Words that join the parts of a name or a title ("Consul General in New York"). */
@@ -393,7 +393,7 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
   if (body >= end) return null;
   const last = tokens[end - 1]!;
 
-  // "Prime Minister Benjamin Netanyahu's office", "the ministry's spokesman": an organisation.
+  // "Prime Minister Jane Roe's office", "the ministry's spokesman": an organisation.
   if (!isCapitalised(last) && end - 1 > body && isPossessive(tokens[end - 2]!)) {
     return { kind: 'organisation', name: text(body, end) };
   }
@@ -434,7 +434,7 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
     nameTokens.some((t) => ORGANISATION_WORDS.has(baseOf(t))) ||
     (nameTokens.length >= 2 && PLACE_PREFIXES.has(nameTokens[0]!.lower) && nameStart === body);
   if (orgLike && nameStart === body) return { kind: 'organisation', name: text(body, end) };
-  // A long capitalised run after a place ("in New York Ofir Akunis"): the name is its last two
+  // A long capitalised run after a place ("in New York Dana Levi"): the name is its last two
   // words, with any name particle before them.
   let from = nameStart;
   const limit = nameStart === body ? 3 : 2;
@@ -457,7 +457,7 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
   // "Mr." or "Dr." alone marks a person but is not a role worth showing.
   const honorificOnly = prefix !== null && HONORIFICS.has(prefix.toLowerCase().replace(/\.$/, ''));
   const role = honorificOnly ? null : prefix;
-  // "Benjamin Netanyahu's (office)": the person is named without the possessive.
+  // "Jane Roe's (office)": the person is named without the possessive.
   return { kind: 'person', name: text(from, end).replace(/['’]s?$/, ''), role, titled: prefix !== null };
 }
 
@@ -532,7 +532,7 @@ export class SpeakerRegistry {
     }
     const person = this.personNamed(mention.name, mention.role, mention.titled);
     if (!person) {
-      // A lone capitalised word no one was named by ("Axios said"): a speaker, but not a person.
+      // A lone capitalised word no one was named by ("Reuters said"): a speaker, but not a person.
       return { name: mention.name, role: null, kind: 'organisation' };
     }
     this.mentions.push({ at, kind: 'person', name: person.name });
@@ -567,7 +567,7 @@ export class SpeakerRegistry {
       known.role ??= role;
       return known;
     }
-    // One capitalised word is a person only with a title ("President Trump", "Mr. Smith").
+    // One capitalised word is a person only with a title ("President Lopez", "Mr. Smith").
     if (parts.length === 1 && !titled) return null;
     const person = { name, surname, role };
     this.people.push(person);

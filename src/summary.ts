@@ -448,7 +448,7 @@ function findNeeds(units: Unit[], names: NameRun[][], index: number): Need[] {
     needs.push(previous);
   }
 
-  // A surname alone ("Leavitt did not comment") for someone introduced earlier by full name.
+  // A surname alone ("Roe did not comment") for someone introduced earlier by full name.
   const own = names[index]!;
   for (const run of own) {
     if (run.words.length !== 1 || run.afterThe) continue;

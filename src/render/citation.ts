@@ -1,4 +1,4 @@
-/** Citation text shared by the renderers: "The Times of Israel · 5 Mar 2025 · ¶4". */
+/** Citation text shared by the renderers: "The Daily Courier · 5 Mar 2025 · ¶4". */
 import type { Citation } from '../types.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -16,7 +16,7 @@ export function formatPlace(citation: Citation): string {
   return citation.kind === 'caption' ? 'photo caption' : citation.kind;
 }
 
-/** "The Times of Israel · 5 Mar 2025 · ¶4" (publisher, date, place). */
+/** "The Daily Courier · 5 Mar 2025 · ¶4" (publisher, date, place). */
 export function formatCitation(citation: Citation): string {
   return [
     citation.publisher ?? 'unknown publisher',

@@ -5,13 +5,13 @@ import type { Quote } from '../types.ts';
 /** Shown in place of a speaker the article does not name. */
 export const UNATTRIBUTED = 'unattributed';
 
-/** "Karoline Leavitt, White House Press Secretary", or "unattributed". */
+/** "Jane Roe, Port Authority Spokeswoman", or "unattributed". */
 export function speakerLabel(quote: Pick<Quote, 'speaker' | 'role'>): string {
   if (quote.speaker === null) return UNATTRIBUTED;
   return quote.role ? `${quote.speaker}, ${quote.role}` : quote.speaker;
 }
 
-/** "Karoline Leavitt (White House Press Secretary): 4 quotations". */
+/** "Jane Roe (Port Authority Spokeswoman): 4 quotations". */
 export function speakerLine(s: SpeakerCount): string {
   return `${s.name}${s.role ? ` (${s.role})` : ''}: ${s.count} ${s.count === 1 ? 'quotation' : 'quotations'}`;
 }
@@ -21,7 +21,7 @@ export function isEmptyQuery(query: QuoteQuery): boolean {
   return !query.speaker && !query.about && !query.text && !query.article;
 }
 
-/** 'Quotations by "Leavitt" about "hostages"', for a reply's title. */
+/** 'Quotations by "Roe" about "wages"', for a reply's title. */
 export function describeQuery(query: QuoteQuery): string {
   const parts = [
     query.speaker ? `by “${query.speaker}”` : '',

@@ -182,6 +182,27 @@ export function stemWord(norm: string, options: AnalysisOptions = DEFAULT_ANALYS
 }
 
 /**
+ * A word without its inflection (plural, past, -ing; a doubled final consonant and a final "e"
+ * dropped on every form alike): "talks", "talked", "talking" → "talk"; "negotiate", "negotiating" →
+ * "negotiat". Unlike a stem it keeps derivation apart: "negotiations" and "negotiator" differ,
+ * "reports" and "reporters" differ. For comparing words, not for display.
+ */
+export function inflectionBase(norm: string): string {
+  let w = IRREGULAR_VERBS[norm] ?? norm;
+  if (w.length > 3) {
+    if (/^[^aeiou]ie[sd]$/.test(w)) w = w.slice(0, -1);
+    else if (/[^aeiou]ie[sd]$/.test(w)) w = `${w.slice(0, -3)}y`;
+    else if (/(ss|us|is)$/.test(w)) {
+      // "press", "status", "crisis": not plurals.
+    } else if (/(s|x|z|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+    else if (/s$/.test(w)) w = w.slice(0, -1);
+    else if (/ing$/.test(w) && w.length > 5) w = w.slice(0, -3);
+    else if (/ed$/.test(w) && w.length > 4) w = w.slice(0, -2);
+  }
+  return w.replace(/([^aeiou])\1$/, '$1').replace(/e+$/, '');
+}
+
+/**
  * The index terms of a token. A capitalised word may be a name or a sentence's first word, so it
  * yields both its exact lower-case form (names match names) and its stem (the word matches its
  * other forms). Numbers and acronyms are kept as they are.

@@ -2,7 +2,7 @@
  * What a question asks for: its concepts (each user word with the other words that may stand for
  * it) and its shape (who, when, where, how many, why), which tells what an answering sentence holds.
  */
-import { keyTerm, stemWord, tokenize, type AnalysisOptions, type Token } from './analysis.ts';
+import { inflectionBase, keyTerm, stemWord, tokenize, type AnalysisOptions, type Token } from './analysis.ts';
 import type { Aliases } from './aliases.ts';
 import { NEWS_SYNONYMS, QUESTION_FRAME_WORDS } from './vocabulary.ts';
 
@@ -53,6 +53,8 @@ export interface ExpansionOptions {
  */
 interface Member {
   sequence: string[];
+  /** Each token's inflectional base (see `inflectionBase`), so "negotiator" is not "negotiations". */
+  forms: string[];
   terms: string[];
   /** Holds a stop word ("put off", "never before"): it must be found as a phrase. */
   phrasal: boolean;
@@ -65,16 +67,23 @@ function groupsFor(analysis: AnalysisOptions): Member[][] {
   if (!groups) {
     groups = NEWS_SYNONYMS.map((group) =>
       group.map((text) => {
-        const sequence = tokenize(text).map((t) =>
-          sequenceTerm({ ...t, kind: t.kind === 'name' ? 'word' : t.kind }, analysis),
-        );
+        const tokens = tokenize(text).map((t) => ({
+          ...t,
+          kind: t.kind === 'name' ? ('word' as const) : t.kind,
+        }));
+        const sequence = tokens.map((t) => sequenceTerm(t, analysis));
         const terms = sequence.filter((t) => !t.startsWith('~'));
-        return { sequence, terms, phrasal: terms.length !== sequence.length };
+        return { sequence, forms: tokens.map(formOf), terms, phrasal: terms.length !== sequence.length };
       }),
     );
     synonymGroups.set(analysis, groups);
   }
   return groups;
+}
+
+/** A word's inflectional base, for matching vocabulary members; numbers and acronyms as they are. */
+function formOf(token: Token): string {
+  return token.kind === 'number' || token.kind === 'acronym' ? token.norm : inflectionBase(token.norm);
 }
 
 /** A token's place in a phrase: its key term, or `~word` for a stop word. */
@@ -190,12 +199,14 @@ export function analyzeQuestion(
   }
 
   // Synonym groups: a member found in the question (as a phrase) adds the other members to its words.
+  // A member matches by stem and by inflection: "talked" is "talks", but "negotiations" is not "negotiator".
   const sequence = tokens.map((t) => sequenceTerm(t, analysis));
+  const forms = tokens.map(formOf);
   const conceptAt = new Map(concepts.map((c) => [c.position, c]));
   for (const group of groupsFor(analysis)) {
     for (const member of group) {
       const at = indexOfRun(sequence, member.sequence);
-      if (at < 0) continue;
+      if (at < 0 || member.forms.some((f, k) => forms[at + k] !== f)) continue;
       const others = group.filter((m) => m !== member && m.terms.length > 0);
       for (let k = at; k < at + member.sequence.length; k++) {
         const concept = conceptAt.get(k);

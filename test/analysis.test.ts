@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, keyTerms, nameParts, normalizeText, stemWord, tokenize } from '../src/analysis.ts';
+import {
+  analyze,
+  inflectionBase,
+  keyTerms,
+  nameParts,
+  normalizeText,
+  stemWord,
+  tokenize,
+} from '../src/analysis.ts';
 
 describe('text analysis', () => {
   it('normalises curly quotes, apostrophes and dashes', () => {
@@ -60,5 +68,13 @@ describe('text analysis', () => {
       'white',
     ]);
     expect(nameParts('Talks ended on Monday.').only.size).toBe(0);
+  });
+
+  it('reduces a word to its inflectional base, keeping derived words apart', () => {
+    const base = (words: string) => words.split(' ').map((w) => inflectionBase(w));
+    expect(base('talks talked talking talk')).toEqual(['talk', 'talk', 'talk', 'talk']);
+    expect(base('free freed died die companies')).toEqual(['fr', 'fr', 'di', 'di', 'company']);
+    expect(new Set(base('negotiations negotiator')).size).toBe(2);
+    expect(new Set(base('reports reporters')).size).toBe(2);
   });
 });

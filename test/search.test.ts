@@ -135,6 +135,17 @@ describe('question analysis', () => {
       { terms: ['truce'], weight: 0.5 },
     ]);
   });
+  it('finds a vocabulary word in its other inflections, but not in another word of the same stem', () => {
+    const expansions = (question: string) =>
+      analyzeQuestion(question, DEFAULT_ANALYSIS, NO_ALIASES, {
+        synonymWeight: 0.5,
+        aliasWeight: 0.6,
+      }).concepts.flatMap((c) => c.alternatives.slice(1).map((a) => a.terms.join(' ')));
+    expect(expansions('Who talked?')).toContain('negoti');
+    expect(expansions('Who is the negotiator?')).toContain('envoy');
+    // "negotiations" and "negotiator" share the stem "negoti"; only the second is an envoy.
+    expect(expansions('Where were the negotiations?')).not.toContain('envoy');
+  });
 });
 
 describe('corpus aliases', () => {

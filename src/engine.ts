@@ -42,11 +42,16 @@ export class Engine {
     return this.index.findPassages(checkQuestion(question), limit, scope);
   }
 
-  /** Every quotation of the corpus, extracted on first use, ranked on topics as `/ask` ranks passages. */
+  /**
+   * Every quotation of the corpus, ranked on topics as `/ask` ranks passages: extracted by
+   * {@link prepare}, or on first use if that has not finished.
+   */
   get quotes(): QuoteBook {
-    this.#quoteBook ??= new QuoteBook(this.articles, (text, limit) => this.index.findPassages(text, limit));
+    this.#quoteBook ??= new QuoteBook(this.articles, this.#rankPassages);
     return this.#quoteBook;
   }
+
+  readonly #rankPassages = (text: string, limit: number) => this.index.findPassages(text, limit);
 
   /**
    * The blocks around one block of an article, `radius` either side, in article order; null when the
@@ -75,13 +80,18 @@ export class Engine {
   }
 
   /**
-   * Builds what is otherwise built on first use (the autocomplete vocabulary) without holding the
-   * event loop for long. The bot calls it at start-up and before handing over a reloaded engine.
+   * Builds what is otherwise built on first use (the autocomplete vocabulary, then the quotations)
+   * without holding the event loop for long. The bot calls it at start-up and before handing over a
+   * reloaded engine.
    */
   async prepare(): Promise<void> {
-    this.#preparing ??= buildVocabularyInSlices(this.articles).then((vocabulary) => {
+    this.#preparing ??= (async () => {
+      const vocabulary = await buildVocabularyInSlices(this.articles);
       this.#vocabulary ??= vocabulary;
-    });
+      if (this.#quoteBook) return;
+      const book = await QuoteBook.build(this.articles, this.#rankPassages);
+      this.#quoteBook ??= book;
+    })();
     await this.#preparing;
   }
 

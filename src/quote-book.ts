@@ -58,6 +58,9 @@ export interface QuoteBookOptions {
   analysis: AnalysisOptions;
 }
 
+/** Articles whose quotations {@link QuoteBook.build} extracts between two yields to the event loop. */
+const ARTICLES_PER_SLICE = 25;
+
 /** Defaults for {@link QuoteBookOptions}. */
 export const DEFAULT_QUOTE_BOOK: QuoteBookOptions = {
   extraction: {},
@@ -74,15 +77,38 @@ export class QuoteBook {
   readonly options: QuoteBookOptions;
   private readonly rank: RankPassages | null;
 
-  /** `rank` is the topic ranking; without it, `about` matches on the quotations' own words. */
+  /**
+   * `rank` is the topic ranking; without it, `about` matches on the quotations' own words.
+   * `quotes`, when given, are the articles' quotations already extracted (see {@link QuoteBook.build}).
+   */
   constructor(
     articles: readonly Article[],
     rank: RankPassages | null = null,
     options: Partial<QuoteBookOptions> = {},
+    quotes?: readonly Quote[],
   ) {
     this.options = { ...DEFAULT_QUOTE_BOOK, ...options };
     this.rank = rank;
-    this.quotes = articles.flatMap((a) => extractQuotes(a, this.options.extraction));
+    this.quotes = quotes ?? articles.flatMap((a) => extractQuotes(a, this.options.extraction));
+  }
+
+  /**
+   * The same book, built without holding the event loop for long: quotations are extracted a slice
+   * of articles at a time, yielding between slices (ten thousand articles take seconds).
+   */
+  static async build(
+    articles: readonly Article[],
+    rank: RankPassages | null = null,
+    options: Partial<QuoteBookOptions> = {},
+  ): Promise<QuoteBook> {
+    const extraction = { ...DEFAULT_QUOTE_BOOK, ...options }.extraction;
+    const quotes: Quote[] = [];
+    for (let i = 0; i < articles.length; i += ARTICLES_PER_SLICE) {
+      for (const article of articles.slice(i, i + ARTICLES_PER_SLICE))
+        quotes.push(...extractQuotes(article, extraction));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return new QuoteBook(articles, rank, options, quotes);
   }
 
   /**

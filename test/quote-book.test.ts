@@ -23,6 +23,14 @@ describe('QuoteBook.findQuotes', () => {
     expect(book.quotes[0]!.text).toBe('It costs more up front, but it keeps the buses running for a decade.');
   });
 
+  it('extracts the same quotations in slices at start-up as on first use', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => articles[i % articles.length]!);
+    expect((await QuoteBook.build(many)).quotes).toEqual(new QuoteBook(many).quotes);
+    const engine = new Engine(articles);
+    await engine.prepare();
+    expect(engine.quotes.quotes).toEqual(book.quotes);
+  });
+
   it('finds a speaker by surname, first name or the start of each word, in reading order', () => {
     const natarajan = [
       'This was a difficult decision, but a necessary one',

@@ -146,6 +146,9 @@ export function wholeSet(questions: Question[]): [string, Question[]][] {
 /** The second development set: written blind (by someone who saw neither the code nor the other sets), since used for tuning. */
 export const SET2_CORPUS = 'test/eval/set2/corpus';
 export const SET2_QUESTIONS = 'test/eval/set2/questions.json';
+/** The third set: written blind in the second session, run first as a held-out set. */
+export const SET3_CORPUS = 'test/eval/set3/corpus';
+export const SET3_QUESTIONS = 'test/eval/set3/questions.json';
 /** The held-out set: written blind, and never tuned on. */
 export const HELDOUT_CORPUS = 'test/heldout/corpus';
 export const HELDOUT_QUESTIONS = 'test/heldout/questions.json';

@@ -7,6 +7,8 @@ import {
   HELDOUT_QUESTIONS,
   SET2_CORPUS,
   SET2_QUESTIONS,
+  SET3_CORPUS,
+  SET3_QUESTIONS,
   evaluateAsk,
   formatAsk,
   wholeSet,
@@ -23,6 +25,12 @@ if (missed.length) console.log(`\nByline missed at rank 1: ${missed.join(' ')}`)
 const set2 = await evaluateAsk(SET2_CORPUS, SET2_QUESTIONS, wholeSet);
 console.log(`\n## Retrieval (/ask) on the second development set, ${SET2_QUESTIONS}\n`);
 console.log(formatAsk(set2));
+
+const set3 = await evaluateAsk(SET3_CORPUS, SET3_QUESTIONS, wholeSet);
+console.log(`\n## Retrieval (/ask) on the third set, ${SET3_QUESTIONS}\n`);
+console.log(formatAsk(set3));
+const missed3 = set3.subsets[0]!.byline.missed;
+if (missed3.length) console.log(`\nByline missed at rank 1: ${missed3.join(' ')}`);
 
 if (existsSync(HELDOUT_QUESTIONS)) {
   const heldout = await evaluateAsk(HELDOUT_CORPUS, HELDOUT_QUESTIONS, wholeSet);

@@ -63,11 +63,12 @@ export function normalizeText(text: string): string {
 }
 
 /**
- * A token: a dotted acronym ("U.S."), a number with separators ("4,800", "3.5"), or a word with
+ * A token: a dotted acronym ("U.S."), a number with separators ("4,800", "3.5"), a code of letters
+ * and digits ("Q3", "G7", "A380"), or a word with
  * inner apostrophes ("Kramer's", "don't"). Hyphenated compounds are split ("Kremlin-backed" → "Kremlin", "backed").
  */
 const TOKEN =
-  /(?:\p{L}\.){2,}(?!\p{L})|\p{N}+(?:[.,]\p{N}+)*(?:\p{L}{1,2}\b)?|\p{L}[\p{L}\p{M}]*(?:'\p{L}+)*/gu;
+  /(?:\p{L}\.){2,}(?!\p{L})|\p{N}+(?:[.,]\p{N}+)*(?:\p{L}{1,2}\b)?|\p{L}+\p{N}[\p{L}\p{N}]*|\p{L}[\p{L}\p{M}]*(?:'\p{L}+)*/gu;
 
 /** Splits text into tokens (stop words included: callers decide what to drop). */
 export function tokenize(text: string): Token[] {

@@ -632,6 +632,14 @@ const PLACE_NOUNS =
   /^(city|town|village|capital|border|borders|zone|region|province|state|country|camp|strip|street|square|district|area|neighborhood|neighbourhood|coast|island|port|base|headquarters|site)$/;
 const PLACE_PREPOSITIONS = /^(in|at|from|near|inside|outside|into|across|along|to)$/i;
 
+/** Whether the token at `i` follows "in", "at", "to"…, directly or after "the" ("taken to the County Fairgrounds"). */
+function afterPlacePreposition(tokens: readonly Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  if (!before) return false;
+  if (PLACE_PREPOSITIONS.test(before.raw)) return true;
+  return before.norm === 'the' && i > 1 && PLACE_PREPOSITIONS.test(tokens[i - 2]!.raw);
+}
+
 /** Whether a sentence holds the kind of thing the question's shape asks for, beyond the question's own words. */
 function answersShape(q: QuestionAnalysis, tokens: readonly Token[]): boolean {
   const asked = askedTerms(q);
@@ -646,7 +654,7 @@ function answersShape(q: QuestionAnalysis, tokens: readonly Token[]): boolean {
     case 'place':
       return tokens.some(
         (t, i) =>
-          (i > 0 && t.kind === 'name' && isNew(t) && PLACE_PREPOSITIONS.test(tokens[i - 1]!.raw)) ||
+          (t.kind === 'name' && isNew(t) && afterPlacePreposition(tokens, i)) ||
           (PLACE_NOUNS.test(t.norm) && isNew(t)),
       );
     case 'number':

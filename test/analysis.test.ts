@@ -77,4 +77,17 @@ describe('text analysis', () => {
     expect(new Set(base('negotiations negotiator')).size).toBe(2);
     expect(new Set(base('reports reporters')).size).toBe(2);
   });
+
+  it('keeps a code of letters and digits whole: "Q3", "G7", "A380"', () => {
+    expect(tokenize('Q3 sales at the G7 and the A380').map((t) => [t.norm, t.kind])).toEqual([
+      ['q3', 'acronym'],
+      ['sales', 'word'],
+      ['at', 'word'],
+      ['the', 'word'],
+      ['g7', 'acronym'],
+      ['and', 'word'],
+      ['the', 'word'],
+      ['a380', 'acronym'],
+    ]);
+  });
 });

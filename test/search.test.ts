@@ -259,6 +259,17 @@ describe('each analysis step, on inline examples', () => {
     expect(ask(perTerm, 'Were the talks difficult?')[0]).toBe(1);
   });
 
+  it('reads "Q3" as the third quarter, and a place after "to the" as a place', () => {
+    const engine = new Engine([
+      article(
+        'a.txt',
+        'Results\nSales of umbrellas doubled in Leeds.\nSales for the third quarter rose 14% to $3.2 billion.\nHorses were taken to the Pinecrest County Fairgrounds.\n',
+      ),
+    ]);
+    expect(ask(engine, 'What were Q3 sales?')[0]).toBe(2);
+    expect(ask(engine, 'Where were the horses taken?')).toEqual([3]);
+  });
+
   it('needs a number for "how many", a date for "when", a name for "who", and abstains without one', () => {
     const engine = new Engine([
       article('a.txt', 'Plan\nAn Arab plan calls for the rebuilding of the city.\n'),

@@ -56,6 +56,11 @@ export interface SearchOptions {
   unknownWordWeight: number;
   /** Weight of a curated synonym against the user's own word. Default 0.5. */
   synonymWeight: number;
+  /**
+   * Weight of the corpus word closest in spelling to a long question word the corpus never uses
+   * ("firefigters" → "firefighters"). Default 0.8.
+   */
+  spellingWeight: number;
   /** Weight of a corpus-built alias (role ↔ name, acronym, demonym). Default 0.6. */
   aliasWeight: number;
   /** Weight of a word that frames the question ("what happened to…"). Default 0.3. */
@@ -111,6 +116,7 @@ export const DEFAULT_SEARCH: SearchOptions = {
   minCoverage: 0.35,
   unknownWordWeight: 0.5,
   synonymWeight: 0.5,
+  spellingWeight: 0.8,
   aliasWeight: 0.6,
   frameWeight: 0.3,
   mix: { bm25: 0.35, coverage: 0.4, sentence: 0.25 },
@@ -237,6 +243,7 @@ export class SearchIndex {
     if (q.concepts.length === 0) return { question, hits: [], unknownTerms: [] };
 
     for (const c of q.concepts) if (!this.conceptKnown(c)) this.addPlaceForDemonym(c);
+    for (const c of q.concepts) this.addSpellingCorrection(c);
     const unknown = q.concepts.filter((c) => !this.conceptKnown(c));
     const distinctiveUnknown = unknown.filter((c) => c.distinctive);
     if (distinctiveUnknown.length > 0 || unknown.length / q.concepts.length > o.maxUnknownShare) {
@@ -476,6 +483,26 @@ export class SearchIndex {
         }
       }
     }
+  }
+
+  /**
+   * "firefigters" finds "firefighters": a long lower-case word the corpus never uses stands for the
+   * corpus's words closest to it in spelling (within `fuzziness`), at `spellingWeight`.
+   */
+  private addSpellingCorrection(c: Concept): void {
+    const own = c.alternatives[0]!.terms[0]!;
+    const o = this.options;
+    if (c.token.kind !== 'word' || own.length < o.fuzzyMinLength || this.documentFrequency.has(own)) return;
+    const distance = Math.round(own.length * o.fuzziness);
+    const ms = this.miniSearch as unknown as MiniSearchState;
+    let best = Infinity;
+    let closest: string[] = [];
+    for (const [term, [, d]] of ms._index.fuzzyGet(own, distance)) {
+      if (d === 0 || !this.documentFrequency.has(term)) continue;
+      if (d < best) [best, closest] = [d, [term]];
+      else if (d === best) closest.push(term);
+    }
+    for (const term of closest) c.alternatives.push({ terms: [term], weight: o.spellingWeight });
   }
 
   /** A concept's weight: its rarity, emphasised for names and lowered for words that frame the question. */

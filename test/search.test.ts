@@ -270,6 +270,20 @@ describe('each analysis step, on inline examples', () => {
     expect(ask(engine, 'Where were the horses taken?')).toEqual([3]);
   });
 
+  it('reads a misspelt long word as the corpus word closest to it: "firefigters" finds firefighters', () => {
+    const engine = new Engine([
+      article(
+        'a.txt',
+        'Fire\nThe Ridge Fire burned 4,000 acres by Monday.\nMore than 650 firefighters were assigned to the fire.\n',
+      ),
+    ]);
+    expect(ask(engine, 'How many firefigters are on the fire?')[0]).toBe(2);
+    // Read as an unknown word, it leaves too little of the question covered to answer.
+    expect(
+      ask(new Engine(engine.articles, { spellingWeight: 0 }), 'How many firefigters are on the fire?'),
+    ).toEqual([]);
+  });
+
   it('needs a number for "how many", a date for "when", a name for "who", and abstains without one', () => {
     const engine = new Engine([
       article('a.txt', 'Plan\nAn Arab plan calls for the rebuilding of the city.\n'),

@@ -61,6 +61,13 @@ export interface SearchOptions {
    * ("firefigters" → "firefighters"). Default 0.8.
    */
   spellingWeight: number;
+  /**
+   * Weight of the corpus terms an unfinished last word begins ("who is boeh" → "boehler"): the
+   * question's last word, with no punctuation after it, that the corpus never uses. Default 0.8.
+   */
+  prefixWeight: number;
+  /** Shortest unfinished word completed. Default 3. */
+  prefixMinLength: number;
   /** Weight of a corpus-built alias (role ↔ name, acronym, demonym). Default 0.6. */
   aliasWeight: number;
   /** Weight of a word that frames the question ("what happened to…"). Default 0.3. */
@@ -117,6 +124,8 @@ export const DEFAULT_SEARCH: SearchOptions = {
   unknownWordWeight: 0.5,
   synonymWeight: 0.5,
   spellingWeight: 0.8,
+  prefixWeight: 0.8,
+  prefixMinLength: 3,
   aliasWeight: 0.6,
   frameWeight: 0.3,
   mix: { bm25: 0.35, coverage: 0.4, sentence: 0.25 },
@@ -243,7 +252,12 @@ export class SearchIndex {
     if (q.concepts.length === 0) return { question, hits: [], unknownTerms: [] };
 
     for (const c of q.concepts) if (!this.conceptKnown(c)) this.addPlaceForDemonym(c);
-    for (const c of q.concepts) this.addSpellingCorrection(c);
+    // The last word of a question sent unfinished ("who is boeh") is completed from the corpus.
+    const last = q.concepts.at(-1);
+    const unfinished = /[\p{L}\p{N}]$/u.test(question) && last?.position === tokenize(question).length - 1;
+    for (const c of q.concepts) {
+      if (!(unfinished && c === last && this.addCompletion(c))) this.addSpellingCorrection(c);
+    }
     const unknown = q.concepts.filter((c) => !this.conceptKnown(c));
     const distinctiveUnknown = unknown.filter((c) => c.distinctive);
     if (distinctiveUnknown.length > 0 || unknown.length / q.concepts.length > o.maxUnknownShare) {
@@ -486,6 +500,29 @@ export class SearchIndex {
   }
 
   /**
+   * "boeh" at the end of an unfinished question finds "boehler": a word the corpus never uses stands
+   * for the corpus's most frequent terms it begins (or, for a stemmed word cut short, that begin with
+   * it less its last letter or two), at `prefixWeight`. True when it found any.
+   */
+  private addCompletion(c: Concept): boolean {
+    const o = this.options;
+    const typed = c.token.norm;
+    if (c.token.kind === 'number' || typed.length < o.prefixMinLength) return false;
+    if (c.alternatives.some((a) => a.terms.every((t) => this.documentFrequency.has(t)))) return false;
+    const ms = this.miniSearch as unknown as MiniSearchState;
+    for (let cut = 0; cut <= 2 && typed.length - cut >= o.prefixMinLength; cut++) {
+      const found = [...ms._index.atPrefix(typed.slice(0, typed.length - cut)).keys()]
+        .filter((t) => this.documentFrequency.has(t))
+        .sort((a, b) => this.documentFrequency.get(b)! - this.documentFrequency.get(a)!)
+        .slice(0, PREFIX_COMPLETIONS);
+      if (found.length === 0) continue;
+      for (const term of found) c.alternatives.push({ terms: [term], weight: o.prefixWeight });
+      return true;
+    }
+    return false;
+  }
+
+  /**
    * "firefigters" finds "firefighters": a long lower-case word the corpus never uses stands for the
    * corpus's words closest to it in spelling (within `fuzziness`), at `spellingWeight`.
    */
@@ -559,6 +596,9 @@ export class SearchIndex {
     return sentences;
   }
 }
+
+/** How many corpus terms an unfinished last word may stand for. */
+const PREFIX_COMPLETIONS = 3;
 
 /** How many passages' sentence analyses are kept between questions. */
 const SENTENCE_CACHE_LIMIT = 20_000;
@@ -916,6 +956,7 @@ interface MiniSearchState {
   _index: {
     get(term: string): Map<number, Map<number, number>> | undefined;
     fuzzyGet(term: string, distance: number): Map<string, [Map<number, Map<number, number>>, number]>;
+    atPrefix(prefix: string): { keys(): IterableIterator<string> };
   };
   _documentIds: Map<number, string>;
   _fieldLength: Map<number, number[]>;

@@ -284,6 +284,20 @@ describe('each analysis step, on inline examples', () => {
     ).toEqual([]);
   });
 
+  it('completes the last word of a question sent unfinished, but not a finished one', () => {
+    const engine = new Engine([
+      article(
+        'a.txt',
+        'Strike\nThe strike is led by union president Dana Vandermolen.\nThe port closed on Monday.\n',
+      ),
+    ]);
+    expect(ask(engine, 'who is vanderm')).toEqual([1]);
+    expect(engine.ask('who is vanderm?')).toMatchObject({
+      hits: [],
+      unknownTerms: ['vanderm'],
+    });
+  });
+
   it('needs a number for "how many", a date for "when", a name for "who", and abstains without one', () => {
     const engine = new Engine([
       article('a.txt', 'Plan\nAn Arab plan calls for the rebuilding of the city.\n'),

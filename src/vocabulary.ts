@@ -126,6 +126,17 @@ export const NEWS_SYNONYMS: readonly (readonly string[])[] = [
   ['trip', 'visit', 'travel', 'journey'],
   ['remain', 'stay', 'maintain', 'keep'],
   ['residents', 'population', 'inhabitants', 'people', 'civilians'],
+  ['resigned', 'resign', 'quit', 'step down', 'stepped down', 'stood down', 'stepping down'],
+  ['acquire', 'acquisition', 'buy', 'purchase', 'takeover', 'buyout', 'acquiring'],
+  [
+    'take effect',
+    'takes effect',
+    'come into force',
+    'comes into force',
+    'kick in',
+    'kicks in',
+    'come into effect',
+  ],
 ];
 
 /**

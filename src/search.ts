@@ -39,7 +39,7 @@ export interface SearchOptions {
   fuzziness: number;
   /**
    * Abstain when more than this share of the question's content words never occur in the corpus.
-   * Default 0.5: "capital of France" (all unknown) abstains, "what is the goal of the talks"
+   * Default 0.5: "capital of Peru" (all unknown) abstains, "what is the goal of the talks"
    * (one of two unknown) does not.
    */
   maxUnknownShare: number;

@@ -49,19 +49,19 @@ describe('parseCommandLine', () => {
 
 describe('runConsole', () => {
   it('answers each line in turn and ends at end of input', async () => {
-    const out = await session('/ask Who is Adam Boehler?\n\n/ask What is the capital of France?\n');
+    const out = await session('/ask Who is Adam Boehler?\n\n/ask What is the capital of Peru?\n');
     const lines = out.split('\n');
     expect(lines[0]).toMatch(/^Byline local console: 1 article loaded\. Commands: \/ask/);
     expect(lines[1]).toBe(
       'To connect to Discord, set DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README.md).',
     );
     expect(lines[2]).toMatch(/^1\. »The secret talks being held by Trump’s hostage envoy Adam Boehler/);
-    expect(out).toContain("The article doesn't say: it never mentions France.");
+    expect(out).toContain("The article doesn't say: it never mentions Peru.");
   });
 
   it('answers bad input and keeps going', async () => {
     const out = await session(
-      `/ask\n/ask ${'x'.repeat(10_000)}\n/nope\n/ask Where are the talks taking place?\n`,
+      `/ask\n/ask ${'x'.repeat(10_000)}\n/nope\n/ask In which city have the talks been taking place?\n`,
     );
     expect(out).toContain('Ask a question: for example "Who is leading the talks?"');
     expect(out).toContain('Questions are limited to 300 characters; this one has 10,000.');

@@ -76,7 +76,7 @@ describe('buttons', () => {
 
   it('puts no buttons under a notice or an unanswered question', () => {
     expect(buttonsFor({ type: 'notice', text: 'hi', ephemeral: true })).toEqual([]);
-    const none = engine.ask('What is the capital of France?');
+    const none = engine.ask('What is the capital of Peru?');
     expect(buttonsFor({ type: 'answer', answer: none, offset: 0, ephemeral: false })).toEqual([]);
   });
 

@@ -16,7 +16,7 @@ import { expectWithinLimits } from './support/limits-check.ts';
 
 const TOKEN = 'fake-bot-token.abc.123';
 const ANSWERED = 'Who is leading the talks?';
-const UNANSWERED = 'What is the capital of France?';
+const UNANSWERED = 'What is the capital of Peru?';
 
 /** A command whose handler always throws: a bug the error boundary must contain. */
 const boom: Command = {

@@ -61,7 +61,7 @@ describe('findPassages on short invented articles', () => {
       hits: [],
       unknownTerms: ['Elon Musk'],
     });
-    expect(engine.ask('What is the capital of France?').hits).toEqual([]);
+    expect(engine.ask('What is the capital of Peru?').hits).toEqual([]);
   });
 
   it('returns no passage for a question of stop words only', () => {
@@ -102,8 +102,8 @@ describe('findPassages on the seed corpus', () => {
   it('abstains on subjects the article never mentions', () => {
     for (const q of [
       'Who won the Super Bowl?',
-      'What is the weather in Tel Aviv?',
-      'How many hostages does Hezbollah hold?',
+      'What is the weather in Haifa?',
+      'How many hostages does Islamic Jihad hold?',
     ]) {
       expect(engine.ask(q).hits, q).toEqual([]);
     }

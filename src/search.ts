@@ -314,10 +314,11 @@ export class SearchIndex {
       (unknown.length * o.unknownWordWeight * knownWeights.reduce((a, b) => a + b, 0)) /
       Math.max(1, knownWeights.length);
 
+    const views = new Map(results.map((r) => [r.id, this.passageView(r.id)]));
     const bm25 =
       o.bm25 === 'terms'
         ? new Map(results.map((r) => [r.id, r.score]))
-        : new Map(results.map((r) => [r.id, this.conceptBm25(known, r.id, r.lengthNorm)]));
+        : new Map(results.map((r) => [r.id, this.conceptBm25(known, r.id, views.get(r.id)!, r.lengthNorm)]));
     const maxBm25 = Math.max(...bm25.values()) || 1;
     const articleFit = new Map<string, number>();
     const fitOf = (articleId: string) => {
@@ -332,12 +333,7 @@ export class SearchIndex {
       .slice(0, o.candidates)
       .map((r) => {
         const passage = this.passages.get(r.id as string)!;
-        const view = {
-          terms: new Set(this.passageTerms.get(passage.id)),
-          phrases: this.passagePhrases.get(passage.id)!,
-          names: this.passageNames.get(passage.id)!,
-        };
-        const coverage = this.coverage(known, view, this.articleView(passage.articleId));
+        const coverage = this.coverage(known, views.get(passage.id)!, this.articleView(passage.articleId));
         const best = this.bestSentence(passage.text, known);
         const score =
           o.kindWeight[passage.citation.kind] *
@@ -360,6 +356,15 @@ export class SearchIndex {
       return { question, hits: [], unknownTerms: [] };
     }
     return { question, hits: ranked.slice(0, limit).map((r) => r.hit), unknownTerms: [] };
+  }
+
+  /** A passage as coverage sees it: its terms, its phrase sequence, the words inside its names. */
+  private passageView(id: string): TextView {
+    return {
+      terms: new Set(this.passageTerms.get(id)),
+      phrases: this.passagePhrases.get(id)!,
+      names: this.passageNames.get(id)!,
+    };
   }
 
   /** A MiniSearch `filter` keeping the scope's passages; none for the whole corpus. */
@@ -444,13 +449,8 @@ export class SearchIndex {
    * uses the user's word, its stand-ins in full), and it is as rare as the user's word. Summed, then
    * multiplied by the number of concepts found, as MiniSearch does for terms.
    */
-  private conceptBm25(q: QuestionAnalysis, passageId: string, lengthNorm: number): number {
+  private conceptBm25(q: QuestionAnalysis, passageId: string, view: TextView, lengthNorm: number): number {
     const terms = this.passageTerms.get(passageId);
-    const view: TextView = {
-      terms: new Set(terms),
-      phrases: this.passagePhrases.get(passageId)!,
-      names: this.passageNames.get(passageId)!,
-    };
     const counts = new Map<string, number>();
     for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
     let sum = 0;

@@ -1,7 +1,7 @@
 import { ApplicationCommandType } from 'discord.js';
 import type { Command } from '../src/commands.ts';
-import { MAX_QUESTION_LENGTH } from '../src/engine.ts';
-import { UserError } from '../src/errors.ts';
+import { MAX_QUESTION_LENGTH } from '../src/engine/engine.ts';
+import { UserError } from '../src/engine/errors.ts';
 
 /** "Ask Byline", in a message's Apps menu: asks the articles the message's text, as /ask would. */
 export default {

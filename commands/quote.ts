@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { ARTICLE_OPTION, articleChoices, chosenArticle, type Command } from '../src/commands.ts';
 import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/discord/limits.ts';
-import { MAX_QUESTION_LENGTH } from '../src/engine.ts';
-import type { QuoteQuery } from '../src/quote-book.ts';
+import { MAX_QUESTION_LENGTH } from '../src/engine/engine.ts';
+import type { QuoteQuery } from '../src/engine/quotes/book.ts';
 
 /**
  * `/quote [speaker] [about] [text] [article] [private]`: who said what. A speaker's quotations in reading

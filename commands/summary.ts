@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { articleChoices, chosenArticle, type Command } from '../src/commands.ts';
-import { UserError } from '../src/errors.ts';
+import { UserError } from '../src/engine/errors.ts';
 import {
   isSummaryLength,
   MAX_FOCUS_LENGTH,
@@ -8,7 +8,7 @@ import {
   searchRelevance,
   summarize,
   type SummaryLength,
-} from '../src/summary.ts';
+} from '../src/engine/summary/summarize.ts';
 
 /** `/summary [focus] [length] [article] [private]`: the article in its own sentences, cited. */
 export default {

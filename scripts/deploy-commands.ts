@@ -4,8 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { loadCommands } from '../src/commands.ts';
-import { ConfigError, loadConfig } from '../src/config.ts';
-import { deployCommands } from '../src/deploy.ts';
+import { loadConfig } from '../src/config.ts';
+import { ConfigError } from '../src/engine/errors.ts';
+import { deployCommands } from '../src/discord/deploy.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } }, strict: true });

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
-import { Engine } from '../src/engine.ts';
-import { passagesOf } from '../src/search.ts';
-import { splitSentences } from '../src/sentences.ts';
-import type { Passage } from '../src/types.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { passagesOf } from '../src/engine/search/search.ts';
+import { splitSentences } from '../src/engine/text/sentences.ts';
+import type { Passage } from '../src/engine/types.ts';
 
 export const EVAL_CORPUS = 'test/eval/corpus';
 export const EVAL_QUESTIONS = 'test/eval/questions.json';

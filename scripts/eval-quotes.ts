@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { loadCorpus } from '../src/corpus.ts';
-import { extractQuotes } from '../src/quotes.ts';
-import type { Quote } from '../src/types.ts';
+import { loadCorpus } from '../src/engine/corpus/files.ts';
+import { extractQuotes } from '../src/engine/quotes/extract.ts';
+import type { Quote } from '../src/engine/types.ts';
 import { comparableText } from './eval-ask.ts';
 
 export const QUOTES_SET = 'test/eval/quotes-set';

@@ -10,8 +10,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseArticleFile } from '../src/corpus.ts';
-import { bodySentences, summarize, SUMMARY_LENGTHS, type SummaryLength } from '../src/summary.ts';
+import { parseArticleFile } from '../src/engine/corpus/files.ts';
+import {
+  bodySentences,
+  summarize,
+  SUMMARY_LENGTHS,
+  type SummaryLength,
+} from '../src/engine/summary/summarize.ts';
 
 /** The project root: paths in fact files are relative to it. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -1,9 +1,10 @@
 /**
- * `npm run start:sharded`: the bot over DISCORD_SHARD_COUNT shards (see src/shards.ts).
+ * `npm run start:sharded`: the bot over DISCORD_SHARD_COUNT shards (see src/discord/shards.ts).
  */
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/config.ts';
+import { ConfigError } from '../src/engine/errors.ts';
 import { createLogger } from '../src/logger.ts';
-import { startShards, stopShards } from '../src/shards.ts';
+import { startShards, stopShards } from '../src/discord/shards.ts';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel, secrets: [config.discord.token] });

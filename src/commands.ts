@@ -14,9 +14,9 @@ import type {
 import { z } from 'zod';
 import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from './discord/limits.ts';
 import { shorten } from './render/citation.ts';
-import type { Engine } from './engine.ts';
-import { UserError } from './errors.ts';
-import type { Article } from './types.ts';
+import type { Engine } from './engine/engine.ts';
+import { UserError } from './engine/errors.ts';
+import type { Article } from './engine/types.ts';
 import type { Reply } from './reply.ts';
 
 /** Read access to a command's options: the subset of discord.js's option resolver that commands use. */

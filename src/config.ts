@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { ConfigError } from './engine/errors.ts';
 
 /** Discord ids (snowflakes) are 17 to 20 digits. */
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
@@ -91,11 +92,6 @@ export interface DiscordConfig {
   applicationId: string;
   guildId: string | null;
   apiUrl: string;
-}
-
-/** A missing or malformed setting. The message names the key and says what is expected. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
 }
 
 /**

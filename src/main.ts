@@ -1,12 +1,12 @@
 /**
  * `npm start`: the Discord bot when a token is configured, otherwise the local console.
  */
-import { startBot } from './bot.ts';
+import { startBot } from './discord/bot.ts';
 import { loadCommands } from './commands.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { runConsole } from './console.ts';
-import { CorpusError } from './errors.ts';
-import { loadIndexedCorpus } from './index-cache.ts';
+import { loadConfig } from './config.ts';
+import { runConsole } from './cli/console.ts';
+import { ConfigError, CorpusError } from './engine/errors.ts';
+import { loadIndexedCorpus } from './engine/corpus/cache.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -2,9 +2,9 @@
  * What a command answers, as plain data. The Discord, terminal and JSON renderers each turn a
  * Reply into their own form; commands never format text themselves.
  */
-import type { QuoteQuery, SpeakerCount } from './quote-book.ts';
-import type { SummaryLength } from './summary.ts';
-import type { Answer, Block, Citation, Quote, Summary } from './types.ts';
+import type { QuoteQuery, SpeakerCount } from './engine/quotes/book.ts';
+import type { SummaryLength } from './engine/summary/summarize.ts';
+import type { Answer, Block, Citation, Quote, Summary } from './engine/types.ts';
 
 interface ReplyBase {
   /** Shown only to the person who asked (Discord ephemeral). */

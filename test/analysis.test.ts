@@ -7,7 +7,7 @@ import {
   normalizeText,
   stemWord,
   tokenize,
-} from '../src/analysis.ts';
+} from '../src/engine/text/analysis.ts';
 
 describe('text analysis', () => {
   it('normalises curly quotes, apostrophes and dashes', () => {

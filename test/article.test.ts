@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../src/article.ts';
-import { parseArticleFile } from '../src/corpus.ts';
-import type { Block } from '../src/types.ts';
+import { parseArticle } from '../src/engine/corpus/article.ts';
+import { parseArticleFile } from '../src/engine/corpus/files.ts';
+import type { Block } from '../src/engine/types.ts';
 import { AP_STYLE, GUARDIAN_STYLE, MARKDOWN_STYLE } from './fixtures/articles.ts';
 
 const SEED = 'corpus/000_42abb1b6aa39227c.txt';

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import ask from '../commands/ask.ts';
 import { optionsFrom } from '../src/commands.ts';
-import { Engine } from '../src/engine.ts';
-import { parseArticleFile } from '../src/corpus.ts';
-import { renderDiscord } from '../src/render/discord.ts';
-import { renderTerminal } from '../src/render/terminal.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { parseArticleFile } from '../src/engine/corpus/files.ts';
+import { renderDiscord } from '../src/discord/render.ts';
+import { renderTerminal } from '../src/cli/render.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const engine = new Engine([

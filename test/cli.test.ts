@@ -14,7 +14,7 @@ function run(entry: string, args: string[], input = '', env: Record<string, stri
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const cli = (args: string[], input?: string, env?: Record<string, string>) =>
-  run('src/cli.ts', args, input, env);
+  run('src/cli/cli.ts', args, input, env);
 
 describe('npm run ask', () => {
   it('prints the JSON contract: passages best first with answer, score and citation', () => {

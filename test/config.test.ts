@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, EnvSchema, loadConfig, requireDiscord } from '../src/config.ts';
+import { EnvSchema, loadConfig, requireDiscord } from '../src/config.ts';
+import { ConfigError } from '../src/engine/errors.ts';
 import { createLogger } from '../src/logger.ts';
 
 const APP = '123456789012345678';

@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands, type Command } from '../src/commands.ts';
-import { parseCommandLine, runConsole } from '../src/console.ts';
-import { Engine } from '../src/engine.ts';
+import { parseCommandLine, runConsole } from '../src/cli/console.ts';
+import { Engine } from '../src/engine/engine.ts';
 
 let engine: Engine;
 let commands: Map<string, Command>;

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { startBot } from '../src/bot.ts';
+import { startBot } from '../src/discord/bot.ts';
 import { loadConfig } from '../src/config.ts';
-import { CorpusWatcher } from '../src/corpus-watch.ts';
-import type { Engine } from '../src/engine.ts';
-import { loadIndexedCorpus } from '../src/index-cache.ts';
+import { CorpusWatcher } from '../src/engine/corpus/watch.ts';
+import type { Engine } from '../src/engine/engine.ts';
+import { loadIndexedCorpus } from '../src/engine/corpus/cache.ts';
 import { createLogger } from '../src/logger.ts';
 import { FakeDiscord } from './support/fake-discord.ts';
 

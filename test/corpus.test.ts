@@ -2,8 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCorpus, parseArticleFile } from '../src/corpus.ts';
-import { CorpusError } from '../src/errors.ts';
+import { loadCorpus, parseArticleFile } from '../src/engine/corpus/files.ts';
+import { CorpusError } from '../src/engine/errors.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const folder = (files: Record<string, string | Uint8Array>) => {

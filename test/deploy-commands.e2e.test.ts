@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../src/commands.ts';
 import { loadConfig } from '../src/config.ts';
-import { commandDefinitions, deployCommands } from '../src/deploy.ts';
+import { commandDefinitions, deployCommands } from '../src/discord/deploy.ts';
 import { FakeDiscord } from './support/fake-discord.ts';
 
 const run = promisify(execFile);

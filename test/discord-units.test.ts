@@ -3,8 +3,8 @@ import { buttonsFor, replyToButton, STALE_BUTTON_MESSAGE } from '../src/discord/
 import { Cooldown } from '../src/discord/cooldown.ts';
 import { compactQuestion, decodeCustomId, encodeCustomId, refersTo } from '../src/discord/custom-ids.ts';
 import { stripDiscordTags } from '../src/discord/respond.ts';
-import { Engine } from '../src/engine.ts';
-import { parseArticleFile } from '../src/corpus.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { parseArticleFile } from '../src/engine/corpus/files.ts';
 
 const article = (name: string, text: string) => parseArticleFile(name, new TextEncoder().encode(text));
 const engine = new Engine([

@@ -5,11 +5,11 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { APOLOGY, startBot, toDiscordMessage, type Bot, type BotOptions } from '../src/bot.ts';
+import { APOLOGY, startBot, toDiscordMessage, type Bot, type BotOptions } from '../src/discord/bot.ts';
 import { loadCommands, type Command } from '../src/commands.ts';
 import { loadConfig } from '../src/config.ts';
 import { STALE_BUTTON_MESSAGE } from '../src/discord/buttons.ts';
-import { Engine } from '../src/engine.ts';
+import { Engine } from '../src/engine/engine.ts';
 import { createLogger } from '../src/logger.ts';
 import { FAKE_USER, FakeDiscord, type FakeUser } from './support/fake-discord.ts';
 import { expectWithinLimits } from './support/limits-check.ts';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../src/engine.ts';
-import { cachePath, loadIndexedCorpus } from '../src/index-cache.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { cachePath, loadIndexedCorpus } from '../src/engine/corpus/cache.ts';
 import { createLogger } from '../src/logger.ts';
 
 const article = (title: string, body: string) =>

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import quoteCommand from '../commands/quote.ts';
 import { optionsFrom } from '../src/commands.ts';
-import { parseArticleFile } from '../src/corpus.ts';
-import { Engine } from '../src/engine.ts';
-import { QuoteBook } from '../src/quote-book.ts';
-import { renderJson } from '../src/render/json.ts';
-import { renderTerminal } from '../src/render/terminal.ts';
-import type { Article } from '../src/types.ts';
+import { parseArticleFile } from '../src/engine/corpus/files.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { QuoteBook } from '../src/engine/quotes/book.ts';
+import { renderJson } from '../src/cli/json.ts';
+import { renderTerminal } from '../src/cli/render.ts';
+import type { Article } from '../src/engine/types.ts';
 
 const fixture = (name: string): Article =>
   parseArticleFile(name, readFileSync(join(import.meta.dirname, 'fixtures', name)));
@@ -138,8 +138,8 @@ describe('evaluateQuotes', () => {
 describe('/quote article option', () => {
   it('keeps one article’s quotations, pages them with the article in the button, and refuses an unknown title', async () => {
     const { default: quote } = await import('../commands/quote.ts');
-    const { Engine } = await import('../src/engine.ts');
-    const { parseArticleFile } = await import('../src/corpus.ts');
+    const { Engine } = await import('../src/engine/engine.ts');
+    const { parseArticleFile } = await import('../src/engine/corpus/files.ts');
     const { optionsFrom } = await import('../src/commands.ts');
     const { decodeCustomId, encodeCustomId } = await import('../src/discord/custom-ids.ts');
     const article = (name: string, body: string) => parseArticleFile(name, new TextEncoder().encode(body));

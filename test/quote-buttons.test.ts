@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import quoteCommand from '../commands/quote.ts';
 import { optionsFrom } from '../src/commands.ts';
-import { parseArticleFile } from '../src/corpus.ts';
+import { parseArticleFile } from '../src/engine/corpus/files.ts';
 import { buttonsFor, replyToButton, STALE_BUTTON_MESSAGE } from '../src/discord/buttons.ts';
 import { decodeCustomId, encodeCustomId } from '../src/discord/custom-ids.ts';
-import { Engine } from '../src/engine.ts';
+import { Engine } from '../src/engine/engine.ts';
 import type { QuotesReply } from '../src/reply.ts';
 
 const promises = ['roads', 'schools', 'parks', 'buses', 'libraries', 'clinics', 'bridges'];

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCorpus, parseArticleFile } from '../src/corpus.ts';
-import { extractQuotes } from '../src/quotes.ts';
-import type { Article, Quote } from '../src/types.ts';
+import { loadCorpus, parseArticleFile } from '../src/engine/corpus/files.ts';
+import { extractQuotes } from '../src/engine/quotes/extract.ts';
+import type { Article, Quote } from '../src/engine/types.ts';
 
 const fixture = (name: string): Article =>
   parseArticleFile(name, readFileSync(join(import.meta.dirname, 'fixtures', name)));

@@ -1,9 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NO_ALIASES, demonymsOf, rolesBeforeNames, spelledOutAcronyms } from '../src/aliases.ts';
-import { Engine } from '../src/engine.ts';
-import { parseArticleFile } from '../src/corpus.ts';
-import { analyzeQuestion, questionShape } from '../src/question.ts';
-import { DEFAULT_ANALYSIS } from '../src/analysis.ts';
+import {
+  NO_ALIASES,
+  demonymsOf,
+  rolesBeforeNames,
+  spelledOutAcronyms,
+} from '../src/engine/search/aliases.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { parseArticleFile } from '../src/engine/corpus/files.ts';
+import { analyzeQuestion, questionShape } from '../src/engine/search/question.ts';
+import { DEFAULT_ANALYSIS } from '../src/engine/text/analysis.ts';
 import { AP_STYLE, MARKDOWN_STYLE } from './fixtures/articles.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sentenceSpans, splitSentences } from '../src/sentences.ts';
+import { sentenceSpans, splitSentences } from '../src/engine/text/sentences.ts';
 
 describe('splitSentences', () => {
   it('splits on stops followed by a capital', () => {

@@ -5,7 +5,7 @@ import type { ShardingManager } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { startShards, stopShards } from '../src/shards.ts';
+import { startShards, stopShards } from '../src/discord/shards.ts';
 import { FakeDiscord, shardOf } from './support/fake-discord.ts';
 
 const TOKEN = 'fake-shard-token.abc';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticleFile } from '../src/corpus.ts';
-import { Engine } from '../src/engine.ts';
-import { buildVocabulary, buildVocabularyInSlices, suggestQuestions } from '../src/suggest.ts';
+import { parseArticleFile } from '../src/engine/corpus/files.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { buildVocabulary, buildVocabularyInSlices, suggestQuestions } from '../src/engine/search/suggest.ts';
 
 const vocabulary = buildVocabulary([
   parseArticleFile(

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import summaryCommand from '../commands/summary.ts';
 import { optionsFrom } from '../src/commands.ts';
-import { parseArticleFile } from '../src/corpus.ts';
-import { Engine } from '../src/engine.ts';
-import { UserError } from '../src/errors.ts';
-import { renderDiscord } from '../src/render/discord.ts';
-import { renderJson } from '../src/render/json.ts';
-import { renderTerminal } from '../src/render/terminal.ts';
+import { parseArticleFile } from '../src/engine/corpus/files.ts';
+import { Engine } from '../src/engine/engine.ts';
+import { UserError } from '../src/engine/errors.ts';
+import { renderDiscord } from '../src/discord/render.ts';
+import { renderJson } from '../src/cli/json.ts';
+import { renderTerminal } from '../src/cli/render.ts';
 import type { SummaryReply } from '../src/reply.ts';
-import type { Article } from '../src/types.ts';
+import type { Article } from '../src/engine/types.ts';
 
 function load(dir: string): Article[] {
   return readdirSync(dir)
@@ -133,7 +133,7 @@ describe('/summary', () => {
 
 describe('npm run summary -- --json', () => {
   it('prints only the JSON contract on standard output', () => {
-    const result = spawnSync('npx', ['tsx', 'src/cli.ts', 'summary', '--json', '--length', 'short'], {
+    const result = spawnSync('npx', ['tsx', 'src/cli/cli.ts', 'summary', '--json', '--length', 'short'], {
       encoding: 'utf8',
       env: { ...process.env, CORPUS_DIR: 'corpus' },
     });

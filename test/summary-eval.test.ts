@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateSummaries, FACTS_DIR, formatSummaryEvaluation } from '../scripts/eval-summary.ts';
-import { parseArticleFile } from '../src/corpus.ts';
+import { parseArticleFile } from '../src/engine/corpus/files.ts';
 
 interface FactFile {
   article: string;

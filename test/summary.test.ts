@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArticleFile } from '../src/corpus.ts';
-import { Engine } from '../src/engine.ts';
+import { parseArticleFile } from '../src/engine/corpus/files.ts';
+import { Engine } from '../src/engine/engine.ts';
 import {
   bodySentences,
   opensWithReference,
@@ -12,8 +12,8 @@ import {
   summarize,
   SUMMARY_LENGTHS,
   type SummaryLength,
-} from '../src/summary.ts';
-import type { Article, Summary } from '../src/types.ts';
+} from '../src/engine/summary/summarize.ts';
+import type { Article, Summary } from '../src/engine/types.ts';
 
 const LENGTHS = Object.keys(SUMMARY_LENGTHS) as SummaryLength[];
 

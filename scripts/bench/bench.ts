@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCommands, optionsFrom } from '../../src/commands.ts';
-import { loadIndexedCorpus } from '../../src/index-cache.ts';
+import { loadIndexedCorpus } from '../../src/engine/corpus/cache.ts';
 import { FakeDiscord } from '../../test/support/fake-discord.ts';
 import { generateArticles, questionsFor, writeCorpus } from './generate-corpus.ts';
 

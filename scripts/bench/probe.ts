@@ -12,9 +12,9 @@ import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import ask from '../../commands/ask.ts';
 import { optionsFrom } from '../../src/commands.ts';
-import { loadIndexedCorpus } from '../../src/index-cache.ts';
-import { passagesOf } from '../../src/search.ts';
-import type { Passage } from '../../src/types.ts';
+import { loadIndexedCorpus } from '../../src/engine/corpus/cache.ts';
+import { passagesOf } from '../../src/engine/search/search.ts';
+import type { Passage } from '../../src/engine/types.ts';
 
 const [, , mode, corpusDir, cacheDir, questionsFile] = process.argv;
 if (mode !== 'load' || !corpusDir || !cacheDir) {

@@ -5,8 +5,8 @@
  *
  *     npx tsx scripts/bench/quote-book.ts [articles=10000]
  */
-import { parseArticleFile } from '../../src/corpus.ts';
-import { QuoteBook } from '../../src/quote-book.ts';
+import { parseArticleFile } from '../../src/engine/corpus/files.ts';
+import { QuoteBook } from '../../src/engine/quotes/book.ts';
 import { generateArticles } from './generate-corpus.ts';
 
 const count = Number(process.argv[2] ?? 10_000);

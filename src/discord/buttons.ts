@@ -4,12 +4,12 @@
  * privately, so a public answer is not buried under everyone's clicks.
  */
 import { ButtonStyle, ComponentType } from 'discord.js';
-import type { Engine } from '../engine.ts';
-import { UserError } from '../errors.ts';
-import { PASSAGES_PER_PAGE, QUOTES_PER_PAGE } from '../render/discord.ts';
+import type { Engine } from '../engine/engine.ts';
+import { UserError } from '../engine/errors.ts';
+import { PASSAGES_PER_PAGE, QUOTES_PER_PAGE } from './render.ts';
 import { isEmptyQuery } from '../render/quote-text.ts';
 import type { Reply } from '../reply.ts';
-import { citationOf } from '../search.ts';
+import { citationOf } from '../engine/search/search.ts';
 import { decodeCustomId, encodeCustomId, refersTo } from './custom-ids.ts';
 import type { ActionRow } from './respond.ts';
 

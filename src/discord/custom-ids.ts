@@ -9,8 +9,8 @@
  * A question or article id too long for the 100 characters is shortened (see below); anything that
  * does not parse is refused, since custom ids come back from the client and can be forged.
  */
-import { isStopToken, tokenize } from '../analysis.ts';
-import type { QuoteQuery } from '../quote-book.ts';
+import { isStopToken, tokenize } from '../engine/text/analysis.ts';
+import type { QuoteQuery } from '../engine/quotes/book.ts';
 import { CUSTOM_ID_MAX } from './limits.ts';
 
 export type ButtonState =

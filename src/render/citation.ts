@@ -1,5 +1,5 @@
 /** Citation text shared by the renderers: "The Daily Courier · 5 Mar 2025 · ¶4". */
-import type { Citation } from '../types.ts';
+import type { Citation } from '../engine/types.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

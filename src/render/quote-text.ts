@@ -1,6 +1,6 @@
 /** Wording shared by the quotation renderers: who said it, and what was asked for. */
-import type { QuoteQuery, SpeakerCount } from '../quote-book.ts';
-import type { Quote } from '../types.ts';
+import type { QuoteQuery, SpeakerCount } from '../engine/quotes/book.ts';
+import type { Quote } from '../engine/types.ts';
 
 /** Shown in place of a speaker the article does not name. */
 export const UNATTRIBUTED = 'unattributed';

@@ -1,8 +1,8 @@
 /** Renders replies as plain terminal text (ANSI bold for the answer sentence when colour is on). */
 import type { AnswerReply, QuotesReply, Reply, SummaryReply } from '../reply.ts';
-import type { PassageHit } from '../types.ts';
-import { formatCitation, formatDate, formatPlace } from './citation.ts';
-import { doesNotSay, summaryDoesNotSay } from './messages.ts';
+import type { PassageHit } from '../engine/types.ts';
+import { formatCitation, formatDate, formatPlace } from '../render/citation.ts';
+import { doesNotSay, summaryDoesNotSay } from '../render/messages.ts';
 import {
   UNATTRIBUTED,
   describeQuery,
@@ -10,7 +10,7 @@ import {
   noQuotation,
   speakerLabel,
   speakerLine,
-} from './quote-text.ts';
+} from '../render/quote-text.ts';
 
 export interface TerminalStyle {
   /** Use ANSI bold and dim; off when output is not a terminal. */

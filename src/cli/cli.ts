@@ -13,12 +13,12 @@ import {
   optionsOf,
   primaryOption,
   slashCommands,
-} from './commands.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { CorpusError, UserError } from './errors.ts';
-import { loadIndexedCorpus } from './index-cache.ts';
-import { renderJson } from './render/json.ts';
-import { renderTerminal } from './render/terminal.ts';
+} from '../commands.ts';
+import { loadConfig } from '../config.ts';
+import { ConfigError, CorpusError, UserError } from '../engine/errors.ts';
+import { loadIndexedCorpus } from '../engine/corpus/cache.ts';
+import { renderJson } from './json.ts';
+import { renderTerminal } from './render.ts';
 
 /** Exit codes: 1 the corpus or configuration cannot be loaded, 2 bad usage or a bad question. */
 const EXIT_SETUP = 1;

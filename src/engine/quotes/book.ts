@@ -2,9 +2,9 @@
  * Every quotation of a corpus and the ways people look one up: by speaker, by topic, by a
  * remembered fragment ("who said this?"), and the list of speakers with their counts.
  */
-import { DEFAULT_ANALYSIS, keyTerms, normalizeText, type AnalysisOptions } from './analysis.ts';
-import { extractQuotes, type QuoteOptions } from './quotes.ts';
-import type { Answer, Article, Quote } from './types.ts';
+import { DEFAULT_ANALYSIS, keyTerms, normalizeText, type AnalysisOptions } from '../text/analysis.ts';
+import { extractQuotes, type QuoteOptions } from './extract.ts';
+import type { Answer, Article, Quote } from '../types.ts';
 
 /** What a reader asks for; every field given narrows the result. */
 export interface QuoteQuery {

@@ -2,7 +2,14 @@
  * What a question asks for: its concepts (each user word with the other words that may stand for
  * it) and its shape (who, when, where, how many, why), which tells what an answering sentence holds.
  */
-import { inflectionBase, keyTerm, stemWord, tokenize, type AnalysisOptions, type Token } from './analysis.ts';
+import {
+  inflectionBase,
+  keyTerm,
+  stemWord,
+  tokenize,
+  type AnalysisOptions,
+  type Token,
+} from '../text/analysis.ts';
 import type { Aliases } from './aliases.ts';
 import { NEWS_SYNONYMS, QUESTION_FRAME_WORDS } from './vocabulary.ts';
 

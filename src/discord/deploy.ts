@@ -4,8 +4,8 @@
  * never on start-up: registration is rate limited and only changes when the commands do.
  */
 import { REST, Routes } from 'discord.js';
-import type { Command, CommandData } from './commands.ts';
-import { requireDiscord, type Config } from './config.ts';
+import type { Command, CommandData } from '../commands.ts';
+import { requireDiscord, type Config } from '../config.ts';
 
 /** What was (or, on a dry run, would be) registered. */
 export interface DeployResult {

@@ -3,10 +3,10 @@
  * enforced afterwards, for every payload, by the one respond function.
  */
 import { escapeMarkdown, MessageFlags, type APIEmbed } from 'discord.js';
-import { escapeUserText } from '../discord/respond.ts';
+import { escapeUserText } from './respond.ts';
 import type { AnswerReply, ContextReply, QuotesReply, Reply, SummaryReply } from '../reply.ts';
-import type { PassageHit } from '../types.ts';
-import { formatCitation, formatDate, formatPlace, shorten } from './citation.ts';
+import type { PassageHit } from '../engine/types.ts';
+import { formatCitation, formatDate, formatPlace, shorten } from '../render/citation.ts';
 import {
   UNATTRIBUTED,
   describeQuery,
@@ -14,8 +14,8 @@ import {
   noQuotation,
   speakerLabel,
   speakerLine,
-} from './quote-text.ts';
-import { doesNotSay, summaryDoesNotSay } from './messages.ts';
+} from '../render/quote-text.ts';
+import { doesNotSay, summaryDoesNotSay } from '../render/messages.ts';
 
 /** A reply payload before limits are enforced. */
 export interface DiscordPayload {

@@ -12,7 +12,7 @@ import {
   tokenize,
   type AnalysisOptions,
   type Token,
-} from './analysis.ts';
+} from '../text/analysis.ts';
 import { NO_ALIASES, buildAliases, type Aliases } from './aliases.ts';
 import {
   analyzeQuestion,
@@ -21,8 +21,8 @@ import {
   type QuestionAnalysis,
   type QuestionShape,
 } from './question.ts';
-import { sentenceSpans } from './sentences.ts';
-import type { Answer, Article, Block, BlockKind, Citation, Passage } from './types.ts';
+import { sentenceSpans } from '../text/sentences.ts';
+import type { Answer, Article, Block, BlockKind, Citation, Passage } from '../types.ts';
 
 export interface SearchOptions {
   /** How many passages an answer holds at most. Default 5: what the CLI contract allows. */

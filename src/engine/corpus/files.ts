@@ -7,8 +7,8 @@ import { basename, extname, join } from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
 import { parseArticle, type ArticleFormat } from './article.ts';
-import { CorpusError } from './errors.ts';
-import type { Article } from './types.ts';
+import { CorpusError } from '../errors.ts';
+import type { Article } from '../types.ts';
 
 /** File endings read as articles; anything else in the folder is ignored. */
 export const ARTICLE_EXTENSIONS: Readonly<Record<string, ArticleFormat>> = {

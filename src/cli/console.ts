@@ -13,10 +13,10 @@ import {
   slashCommands,
   type Command,
   type CommandOptions,
-} from './commands.ts';
-import type { Engine } from './engine.ts';
-import { UserError } from './errors.ts';
-import { renderTerminal, type TerminalStyle } from './render/terminal.ts';
+} from '../commands.ts';
+import type { Engine } from '../engine/engine.ts';
+import { UserError } from '../engine/errors.ts';
+import { renderTerminal, type TerminalStyle } from './render.ts';
 
 export interface ConsoleIO {
   input: Readable;

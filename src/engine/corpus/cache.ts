@@ -8,21 +8,21 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { aliasPartsOf, mergeAliases, type AliasParts } from './aliases.ts';
-import { listArticleFiles, parseArticleFile, readBytes } from './corpus.ts';
-import { Engine } from './engine.ts';
-import { CorpusError } from './errors.ts';
-import type { Logger } from './logger.ts';
+import { aliasPartsOf, mergeAliases, type AliasParts } from '../search/aliases.ts';
+import { listArticleFiles, parseArticleFile, readBytes } from './files.ts';
+import { Engine } from '../engine.ts';
+import { CorpusError } from '../errors.ts';
+import type { EngineLogger as Logger } from '../log.ts';
 import {
   DEFAULT_SEARCH,
   buildIndexParts,
   restoreIndexParts,
   type IndexSnapshot,
   type SearchOptions,
-} from './search.ts';
-import type { Article } from './types.ts';
+} from '../search/search.ts';
+import type { Article } from '../types.ts';
 
 /** Bump when what the cache holds, or how it is made, changes. */
 export const CACHE_VERSION = 2;
@@ -31,10 +31,12 @@ export const CACHE_VERSION = 2;
 const CACHE_FORMAT = 'byline-index-cache';
 
 /**
- * Modules whose code decides what the cached data is. Their text is part of the cache key, so an
- * edit to the parser or the analysis invalidates the cache even when nobody bumps the version.
+ * Folders (beside this one) whose code decides what the cached data is: the text analysis, the
+ * article parser and the index. Their modules' text is part of the cache key, so an edit to the
+ * parser or the analysis invalidates the cache even when nobody bumps the version. Whole folders,
+ * so that a module split in two or added later is covered without a list to keep up to date.
  */
-const INDEX_MODULES = ['analysis', 'article', 'corpus', 'aliases', 'search', 'sentences'];
+const INDEX_FOLDERS = ['text', 'corpus', 'search'];
 
 /** One article file as loaded: the hash of its bytes, its article, and its share of the aliases. */
 export interface SourceFile {
@@ -157,7 +159,7 @@ export function cachePath(cacheDir: string, corpusDir: string): string {
 /** The key a cache must carry to be used: version, analysis options, and the index modules' code. */
 export async function cacheKey(search: Partial<SearchOptions>): Promise<string> {
   const { analysis } = { ...DEFAULT_SEARCH, ...search };
-  const code = await Promise.all(INDEX_MODULES.map(moduleText));
+  const code = await indexModulesText();
   return hashOf(
     JSON.stringify({
       version: CACHE_VERSION,
@@ -167,16 +169,16 @@ export async function cacheKey(search: Partial<SearchOptions>): Promise<string> 
   );
 }
 
-/** A sibling module's source (`.ts` under tsx, `.js` once built); empty when neither is there. */
-async function moduleText(name: string): Promise<string> {
-  for (const ext of ['.ts', '.js']) {
-    try {
-      return await readFile(new URL(`./${name}${ext}`, import.meta.url), 'utf8');
-    } catch {
-      // Try the other ending.
-    }
+/** The text of every module in {@link INDEX_FOLDERS} (`.ts` under tsx, `.js` once built), in a stable order. */
+async function indexModulesText(): Promise<string[]> {
+  const texts: string[] = [];
+  for (const folder of INDEX_FOLDERS) {
+    const dir = new URL(`../${folder}/`, import.meta.url);
+    const names = (await readdir(dir)).filter((name) => /\.(ts|js)$/.test(name)).sort();
+    for (const name of names) texts.push(`${folder}/${name}\n${await readFile(new URL(name, dir), 'utf8')}`);
   }
-  return '';
+  if (texts.length === 0) throw new Error('index cache: the engine modules were not found beside cache.ts');
+  return texts;
 }
 
 /** What the cache file holds after its header line. */

@@ -4,8 +4,8 @@
  * suggestion is the reader's own text with one corpus word finishing it (or, before anything is typed,
  * the articles' own headings).
  */
-import { STOP_WORDS, tokenize } from './analysis.ts';
-import type { Article } from './types.ts';
+import { STOP_WORDS, tokenize } from '../text/analysis.ts';
+import type { Article } from '../types.ts';
 
 /** Options for {@link suggestQuestions}, merged over {@link DEFAULT_SUGGEST}. */
 export interface SuggestOptions {

@@ -19,10 +19,10 @@
  *   body quotation they repeat ({@link Quote.alsoIn}) and never counted twice. One that repeats none
  *   counts on its own when it is long enough to be speech. Captions yield no quotations.
  */
-import { keyTerms } from './analysis.ts';
-import { comparable } from './article.ts';
-import { citationOf } from './search.ts';
-import { sentenceSpans } from './sentences.ts';
+import { keyTerms } from '../text/analysis.ts';
+import { comparable } from '../corpus/article.ts';
+import { citationOf } from '../search/search.ts';
+import { sentenceSpans } from '../text/sentences.ts';
 import {
   SpeakerRegistry,
   describePhrase,
@@ -41,7 +41,7 @@ import {
   type Speaker,
   type Token,
 } from './speakers.ts';
-import type { Article, Block, Quote } from './types.ts';
+import type { Article, Block, Quote } from '../types.ts';
 
 export interface QuoteOptions {
   /**

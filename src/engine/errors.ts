@@ -25,3 +25,8 @@ export class CorpusError extends Error {
     this.problem = problem;
   }
 }
+
+/** A missing or malformed setting. The message names the key and says what is expected. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}

@@ -7,8 +7,8 @@
  */
 import { REST, Routes, ShardingManager, type APIGatewayBotInfo } from 'discord.js';
 import { fileURLToPath } from 'node:url';
-import { requireDiscord, type Config } from './config.ts';
-import type { Logger } from './logger.ts';
+import { requireDiscord, type Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
 
 /** Options for {@link startShards}, merged over {@link SHARD_DEFAULTS}. */
 export interface ShardOptions {
@@ -25,7 +25,7 @@ export const SHARD_DEFAULTS: ShardOptions = { spawnDelayMs: 5500, readyTimeoutMs
 
 /** The program each shard runs: main.ts under tsx, or main.js once built. */
 const SHARD_ENTRY = fileURLToPath(
-  new URL(`./main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+  new URL(`../main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
 );
 
 /** Starts `config.shardCount` shards (Discord's recommendation for `auto`); resolves once all are ready. */

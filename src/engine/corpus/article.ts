@@ -5,7 +5,7 @@
  *
  * Nothing here is tuned to one publisher: each rule is a convention shared by English news sites.
  */
-import type { Block, BlockKind } from './types.ts';
+import type { Block, BlockKind } from '../types.ts';
 
 export type ArticleFormat = 'text' | 'markdown';
 

@@ -6,12 +6,12 @@
  * left out until it is fixed).
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { mergeAliases } from './aliases.ts';
-import { Engine } from './engine.ts';
-import { CorpusError } from './errors.ts';
-import { readCorpusFiles, sourceFileOf, type SourceFile } from './index-cache.ts';
-import type { Logger } from './logger.ts';
-import { DEFAULT_SEARCH, buildIndexParts, type SearchOptions } from './search.ts';
+import { mergeAliases } from '../search/aliases.ts';
+import { Engine } from '../engine.ts';
+import { CorpusError } from '../errors.ts';
+import { readCorpusFiles, sourceFileOf, type SourceFile } from './cache.ts';
+import type { EngineLogger as Logger } from '../log.ts';
+import { DEFAULT_SEARCH, buildIndexParts, type SearchOptions } from '../search/search.ts';
 
 /** Options for {@link CorpusWatcher}, merged over {@link WATCH_DEFAULTS}. */
 export interface WatchOptions {

@@ -9,11 +9,11 @@
  * full) is only shown together with the sentence it depends on; a quotation that runs over several
  * sentences is shown whole or not at all.
  */
-import { analyze, keyTerms, tokenize } from './analysis.ts';
-import { UserError } from './errors.ts';
-import { citationOf, type SearchIndex } from './search.ts';
-import { sentenceSpans } from './sentences.ts';
-import type { Article, Block, Summary, SummarySentence } from './types.ts';
+import { analyze, keyTerms, tokenize } from '../text/analysis.ts';
+import { UserError } from '../errors.ts';
+import { citationOf, type SearchIndex } from '../search/search.ts';
+import { sentenceSpans } from '../text/sentences.ts';
+import type { Article, Block, Summary, SummarySentence } from '../types.ts';
 
 /** Longest focus accepted, in characters: a topic, not a question. */
 export const MAX_FOCUS_LENGTH = 100;

@@ -13,18 +13,18 @@ import {
   type Interaction,
   type RepliableInteraction,
 } from 'discord.js';
-import { loadCommands, type Command, type CommandContext, type CommandOptions } from './commands.ts';
-import { requireDiscord, type Config } from './config.ts';
-import { buttonsFor, replyToButton } from './discord/buttons.ts';
-import { Cooldown } from './discord/cooldown.ts';
-import { fitChoices, fitMessage, stripDiscordTags, type FittedMessage } from './discord/respond.ts';
-import { CorpusWatcher } from './corpus-watch.ts';
-import type { Engine } from './engine.ts';
-import { UserError } from './errors.ts';
-import { loadIndexedCorpus, type SourceFile } from './index-cache.ts';
-import { createLogger, type Logger } from './logger.ts';
-import { renderDiscord } from './render/discord.ts';
-import type { Reply } from './reply.ts';
+import { loadCommands, type Command, type CommandContext, type CommandOptions } from '../commands.ts';
+import { requireDiscord, type Config } from '../config.ts';
+import { buttonsFor, replyToButton } from './buttons.ts';
+import { Cooldown } from './cooldown.ts';
+import { fitChoices, fitMessage, stripDiscordTags, type FittedMessage } from './respond.ts';
+import { CorpusWatcher } from '../engine/corpus/watch.ts';
+import type { Engine } from '../engine/engine.ts';
+import { UserError } from '../engine/errors.ts';
+import { loadIndexedCorpus, type SourceFile } from '../engine/corpus/cache.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { renderDiscord } from './render.ts';
+import type { Reply } from '../reply.ts';
 
 /** Options for {@link startBot}, merged over {@link BOT_DEFAULTS}. */
 export interface BotOptions {

@@ -7,7 +7,7 @@
  * knows no entity of any particular article.
  */
 
-import { STOP_WORDS } from './analysis.ts';
+import { STOP_WORDS } from '../text/analysis.ts';
 
 /** A speaker as the article names it. */
 export interface Speaker {

@@ -15,8 +15,8 @@ import {
   keyTerms,
   tokenize,
   type AnalysisOptions,
-} from './analysis.ts';
-import type { Article } from './types.ts';
+} from '../text/analysis.ts';
+import type { Article } from '../types.ts';
 
 /** Nouns that name a role when they stand right before a person's name. */
 const ROLE_NOUNS = new Set(

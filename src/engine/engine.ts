@@ -2,11 +2,16 @@
  * The engine: a loaded corpus and its index. Commands take an Engine and return plain data;
  * nothing here knows about Discord or the terminal.
  */
-import { loadCorpus } from './corpus.ts';
+import { loadCorpus } from './corpus/files.ts';
 import { UserError } from './errors.ts';
-import { QuoteBook } from './quote-book.ts';
-import { SearchIndex, type IndexParts, type PassageScope, type SearchOptions } from './search.ts';
-import { buildVocabulary, buildVocabularyInSlices, suggestQuestions, type Vocabulary } from './suggest.ts';
+import { QuoteBook } from './quotes/book.ts';
+import { SearchIndex, type IndexParts, type PassageScope, type SearchOptions } from './search/search.ts';
+import {
+  buildVocabulary,
+  buildVocabularyInSlices,
+  suggestQuestions,
+  type Vocabulary,
+} from './search/suggest.ts';
 import type { Answer, Article, Block } from './types.ts';
 
 /** Blocks shown either side of a cited one by {@link Engine.contextOf}: enough to read it in its setting. */

@@ -9,6 +9,8 @@ import {
   SET2_QUESTIONS,
   SET3_CORPUS,
   SET3_QUESTIONS,
+  SET4_CORPUS,
+  SET4_QUESTIONS,
   evaluateAsk,
   formatAsk,
   wholeSet,
@@ -31,6 +33,10 @@ console.log(`\n## Retrieval (/ask) on the third set, ${SET3_QUESTIONS}\n`);
 console.log(formatAsk(set3));
 const missed3 = set3.subsets[0]!.byline.missed;
 if (missed3.length) console.log(`\nByline missed at rank 1: ${missed3.join(' ')}`);
+
+const set4 = await evaluateAsk(SET4_CORPUS, SET4_QUESTIONS, wholeSet);
+console.log(`\n## Retrieval (/ask) on the fourth set (readers' own words), ${SET4_QUESTIONS}\n`);
+console.log(formatAsk(set4));
 
 if (existsSync(HELDOUT_QUESTIONS)) {
   const heldout = await evaluateAsk(HELDOUT_CORPUS, HELDOUT_QUESTIONS, wholeSet);

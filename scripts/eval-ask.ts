@@ -151,6 +151,8 @@ export const SET3_CORPUS = 'test/eval/set3/corpus';
 export const SET3_QUESTIONS = 'test/eval/set3/questions.json';
 export const SET4_CORPUS = 'test/eval/set4/corpus';
 export const SET4_QUESTIONS = 'test/eval/set4/questions.json';
+export const HELDOUT2_CORPUS = 'test/heldout2/corpus';
+export const HELDOUT2_QUESTIONS = 'test/heldout2/questions.json';
 /** The held-out set: written blind, and never tuned on. */
 export const HELDOUT_CORPUS = 'test/heldout/corpus';
 export const HELDOUT_QUESTIONS = 'test/heldout/questions.json';

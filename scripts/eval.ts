@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import {
   HELDOUT_CORPUS,
   HELDOUT_QUESTIONS,
+  HELDOUT2_CORPUS,
+  HELDOUT2_QUESTIONS,
   SET2_CORPUS,
   SET2_QUESTIONS,
   SET3_CORPUS,
@@ -43,6 +45,10 @@ if (existsSync(HELDOUT_QUESTIONS)) {
   console.log(`\n## Retrieval (/ask) on the held-out set, ${HELDOUT_QUESTIONS}\n`);
   console.log(formatAsk(heldout));
 }
+
+const heldout2 = await evaluateAsk(HELDOUT2_CORPUS, HELDOUT2_QUESTIONS, wholeSet);
+console.log(`\n## Retrieval (/ask) on the second held-out set (readers' own words), ${HELDOUT2_QUESTIONS}\n`);
+console.log(formatAsk(heldout2));
 
 const quotes = await evaluateQuotes();
 console.log(`\n## Quotations (/quote) on ${QUOTES_SET}\n`);

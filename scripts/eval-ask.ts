@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
 import { Engine } from '../src/engine/engine.ts';
-import { passagesOf } from '../src/engine/search/search.ts';
+import { passagesOf } from '../src/engine/search/index-parts.ts';
 import { splitSentences } from '../src/engine/text/sentences.ts';
 import type { Passage } from '../src/engine/types.ts';
 

@@ -5,7 +5,10 @@
 import { loadCorpus } from './corpus/files.ts';
 import { UserError } from './errors.ts';
 import { QuoteBook } from './quotes/book.ts';
-import { SearchIndex, type IndexParts, type PassageScope, type SearchOptions } from './search/search.ts';
+import type { PassageScope } from './search/find.ts';
+import type { IndexParts } from './search/index-parts.ts';
+import type { SearchOptions } from './search/options.ts';
+import { SearchIndex } from './search/search-index.ts';
 import {
   buildVocabulary,
   buildVocabularyInSlices,

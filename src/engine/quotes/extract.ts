@@ -21,7 +21,7 @@
  */
 import { keyTerms } from '../text/analysis.ts';
 import { comparable } from '../corpus/article.ts';
-import { citationOf } from '../search/search.ts';
+import { citationOf } from '../search/citation.ts';
 import { sentenceSpans } from '../text/sentences.ts';
 import {
   SpeakerRegistry,

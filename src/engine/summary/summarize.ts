@@ -11,7 +11,8 @@
  */
 import { analyze, keyTerms, tokenize } from '../text/analysis.ts';
 import { UserError } from '../errors.ts';
-import { citationOf, type SearchIndex } from '../search/search.ts';
+import { citationOf } from '../search/citation.ts';
+import type { SearchIndex } from '../search/search-index.ts';
 import { sentenceSpans } from '../text/sentences.ts';
 import type { Article, Block, Summary, SummarySentence } from '../types.ts';
 

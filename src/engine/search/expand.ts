@@ -29,6 +29,34 @@ export function expandFromCorpus(index: SearchIndex, question: string, concepts:
   for (const c of concepts) {
     if (!(unfinished && c === last && addCompletion(index, c))) addSpellingCorrection(index, c);
   }
+  for (const c of concepts) addSoftMatches(index, c);
+}
+
+/**
+ * "the stock" finds "shares": an ordinary word of the question (not a name, number or acronym, not a
+ * word that frames the question) also stands for the corpus words closest to it in meaning. A word
+ * the corpus never uses stands for them at their similarity, as they are all there is of it; a word
+ * the corpus uses, only for very close ones (`softKnownMinSimilarity`), at `softWeight` × similarity,
+ * below the word itself. A misspelt word is compared through its correction.
+ */
+function addSoftMatches(index: SearchIndex, c: Concept): void {
+  const matcher = index.softMatcher;
+  if (!matcher || c.token.kind !== 'word' || c.frame) return;
+  const o = index.options;
+  const own = c.alternatives[0]!.terms[0]!;
+  const ownKnown = index.documentFrequency.has(own);
+  const have = new Set(c.alternatives.flatMap((a) => a.terms));
+  const sources = [own];
+  for (const a of c.alternatives)
+    if (a.weight === o.spellingWeight && a.terms.length === 1) sources.push(a.terms[0]!);
+  for (const source of sources) {
+    for (const n of matcher.neighbours(source)) {
+      if (have.has(n.term) || (ownKnown && n.similarity < o.softKnownMinSimilarity)) continue;
+      have.add(n.term);
+      const weight = ownKnown ? o.softWeight * n.similarity : n.similarity;
+      c.alternatives.push({ terms: [n.term], weight, soft: true });
+    }
+  }
 }
 
 /** "Kenyan" in a question finds "Kenya" in the corpus: a demonym's place, as a corpus alias. */

@@ -5,9 +5,10 @@
  */
 import { DEFAULT_ANALYSIS, type AnalysisOptions } from '../text/analysis.ts';
 import type { BlockKind } from '../types.ts';
+import type { SoftMatchOptions } from './soft.ts';
 
 /** Options for the passage index and question answering, merged over {@link DEFAULT_SEARCH}. */
-export interface SearchOptions {
+export interface SearchOptions extends SoftMatchOptions {
   /** How many passages an answer holds at most. */
   limit: number;
   /** Score multiplier by block kind. */
@@ -76,6 +77,10 @@ export interface SearchOptions {
   distinctiveWeight: number;
   /** How many BM25 candidates are re-ranked. */
   candidates: number;
+  /** Least similarity for a corpus term to stand for a question word the corpus also uses. */
+  softKnownMinSimilarity: number;
+  /** Whether the curated news vocabulary (`vocabulary.ts`) expands question words. */
+  vocabulary: boolean;
   /** How text becomes terms: the same for the index and the question. */
   analysis: AnalysisOptions;
 }
@@ -142,6 +147,27 @@ export const DEFAULT_SEARCH: SearchOptions = {
   distinctiveWeight: 2,
   /** Enough to reach passages BM25 ranks low but re-ranking lifts, few enough to re-rank quickly. */
   candidates: 40,
+  /**
+   * In the GloVe vectors, near-synonyms a reader swaps for the article's word sit above it ("stock" and
+   * "shares" 0.85, "talks" and "negotiations" 0.92, "drop" and "fell" 0.87), loosely related words
+   * below ("city" and "Doha" 0.24, "hospital" and "NHS" 0.48).
+   */
+  softMinSimilarity: 0.6,
+  /** See the README's ablation: the groups the vectors cannot learn are kept, and they still help. */
+  vocabulary: true,
+  /**
+   * When the article uses the reader's word, the passage with it is found anyway: other words may only
+   * add to it when they are near-synonyms ("talks" and "negotiations"), not neighbours ("house" and
+   * "office" 0.42 below them, "start" and "next").
+   */
+  softKnownMinSimilarity: 0.8,
+  /** The nearest few words, not a cloud of related ones. */
+  softMaxNeighbours: 4,
+  /**
+   * Beside the reader's own word, a near-synonym at similarity 0.9 counts about as much as a curated
+   * synonym (0.5).
+   */
+  softWeight: 0.55,
   /** The one analysis of the whole engine (see analysis.ts). */
   analysis: DEFAULT_ANALYSIS,
 };

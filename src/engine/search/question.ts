@@ -22,6 +22,8 @@ interface Alternative {
   terms: readonly string[];
   /** 1 for the user's own word; lower for synonyms and aliases. */
   weight: number;
+  /** Found by word vectors (see `soft.ts`): close in meaning, not the same word. */
+  soft?: boolean;
   /** For a synonym that is a phrase with a stop word ("never before"): the phrase, as `phraseSequence` writes it. */
   phrase?: string;
 }
@@ -49,7 +51,7 @@ export interface QuestionAnalysis {
 }
 
 /** The weights of the words that may stand for a question's word (see {@link SearchOptions}). */
-type ExpansionOptions = Pick<SearchOptions, 'synonymWeight' | 'aliasWeight'>;
+type ExpansionOptions = Pick<SearchOptions, 'synonymWeight' | 'aliasWeight' | 'vocabulary'>;
 
 /**
  * A synonym-table member, analysed. `sequence` has a key term a token and, for a stop word, the word
@@ -207,7 +209,7 @@ export function analyzeQuestion(
   const sequence = tokens.map((t) => sequenceTerm(t, analysis));
   const forms = tokens.map(formOf);
   const conceptAt = new Map(concepts.map((c) => [c.position, c]));
-  for (const group of groupsFor(analysis)) {
+  for (const group of expansion.vocabulary ? groupsFor(analysis) : []) {
     for (const member of group) {
       const at = indexOfRun(sequence, member.sequence);
       if (at < 0 || member.forms.some((f, k) => forms[at + k] !== f)) continue;

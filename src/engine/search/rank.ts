@@ -15,14 +15,22 @@ export function conceptWeight(index: SearchIndex, c: Concept): number {
   return conceptRarity(index, c) * emphasis;
 }
 
-/** The idf of the user's word, or of the rarest known stand-in when the corpus lacks the word. */
+/**
+ * The idf of the user's word; when the corpus lacks it, of its likeliest known stand-in (the one of
+ * highest weight, the rarest among equals): a loosely related rare word must not make it weigh more.
+ */
 function conceptRarity(index: SearchIndex, c: Concept): number {
   const own = c.alternatives[0]!.terms[0]!;
-  const known = index.knows(own)
-    ? [own]
-    : c.alternatives.flatMap((a) => a.terms).filter((t) => index.knows(t));
-  const idf = Math.max(0, ...known.map((t) => index.idf(t)));
-  return idf || index.idf(own);
+  if (index.knows(own)) return index.idf(own) || index.idf(own);
+  let best = { weight: 0, idf: 0 };
+  for (const a of c.alternatives) {
+    const known = a.terms.filter((t) => index.knows(t));
+    if (known.length === 0) continue;
+    const idf = Math.max(...known.map((t) => index.idf(t)));
+    if (a.weight > best.weight || (a.weight === best.weight && idf > best.idf))
+      best = { weight: a.weight, idf };
+  }
+  return best.idf || index.idf(own);
 }
 
 /** Share of the question a text covers: each concept weighted by rarity, frames by frameWeight. */

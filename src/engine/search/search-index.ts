@@ -16,7 +16,11 @@ import {
   type IndexSnapshot,
 } from './index-parts.ts';
 import { withSearchDefaults, type SearchOptions } from './options.ts';
+import { SoftMatcher } from './soft.ts';
 import { TextViews } from './views.ts';
+import { keyTerm, tokenize } from '../text/analysis.ts';
+import type { WordVectors } from '../text/vectors.ts';
+import { postingsOf, documentIdsOf } from './minisearch-internals.ts';
 
 /** Query options for a query that is already a list of index terms. */
 const RAW_QUERY = {
@@ -24,6 +28,9 @@ const RAW_QUERY = {
   tokenize: (text: string) => text.split(' '),
   processTerm: (term: string) => term,
 } as const;
+
+/** How many passages holding a term are read to tell whether the corpus writes it as a word. */
+const WORD_CHECK_PASSAGES = 8;
 
 /** The corpus's passages, their MiniSearch index, term statistics and aliases. */
 export class SearchIndex {
@@ -37,6 +44,9 @@ export class SearchIndex {
   /** Passages, sentences and articles as the re-rank sees them. */
   readonly views: TextViews;
   readonly #parts: IndexParts;
+  #vectors: WordVectors | null = null;
+  #softMatcher: SoftMatcher | null = null;
+  readonly #writtenAsWord = new Map<string, boolean>();
 
   /**
    * Indexes `articles`, or adopts `parts` already built for exactly these articles (restored from the
@@ -52,6 +62,68 @@ export class SearchIndex {
     this.miniSearch = this.#parts.miniSearch;
     this.documentFrequency = this.#parts.documentFrequency;
     this.aliases = this.#parts.aliases;
+  }
+
+  /**
+   * Word vectors for soft matching (see `soft.ts`). Without them, or with `null`, questions are
+   * matched by their words alone.
+   */
+  useVectors(vectors: WordVectors | null): void {
+    this.#vectors = vectors;
+    this.#softMatcher = null;
+  }
+
+  /** Whether word vectors are in use. */
+  get hasVectors(): boolean {
+    return this.#vectors !== null;
+  }
+
+  /**
+   * The corpus terms close in meaning to a question term, built on first use (or by `prepare`): none
+   * without word vectors.
+   */
+  get softMatcher(): SoftMatcher | null {
+    if (this.#vectors && !this.#softMatcher) {
+      this.#softMatcher = new SoftMatcher(
+        this.#vectors,
+        this.documentFrequency.keys(),
+        (term) => this.writtenAsWord(term),
+        this.options.analysis,
+        this.options,
+      );
+    }
+    return this.#softMatcher;
+  }
+
+  /**
+   * Whether the corpus writes a term as an ordinary word somewhere, not only as a name: read from
+   * the first few passages that hold it, and remembered.
+   */
+  writtenAsWord(term: string): boolean {
+    let known = this.#writtenAsWord.get(term);
+    if (known === undefined) {
+      known = false;
+      const ids = documentIdsOf(this.miniSearch);
+      const postings = postingsOf(this.miniSearch, term);
+      let looked = 0;
+      for (const docs of postings?.values() ?? []) {
+        for (const shortId of docs.keys()) {
+          const passage = this.passages.get(ids.get(shortId)!);
+          if (!passage || looked++ >= WORD_CHECK_PASSAGES) break;
+          if (
+            tokenize(passage.text).some(
+              (t) => t.kind === 'word' && keyTerm(t, this.options.analysis) === term,
+            )
+          ) {
+            known = true;
+            break;
+          }
+        }
+        if (known || looked >= WORD_CHECK_PASSAGES) break;
+      }
+      this.#writtenAsWord.set(term, known);
+    }
+    return known;
   }
 
   /** The parts to save in the disk cache (see `restoreIndexParts`). */

@@ -16,21 +16,13 @@ export interface Neighbour {
   similarity: number;
 }
 
-/** Options of soft matching (fields of `SearchOptions`). */
+/** Options of soft matching (fields of `SearchOptions`; their defaults and reasons are in `DEFAULT_SEARCH`). */
 export interface SoftMatchOptions {
-  /**
-   * Least cosine similarity for a corpus term to stand for a question word. Default 0.6: in the GloVe
-   * vectors, "stock"/"shares" (0.85), "talks"/"negotiations" (0.92), "boss"/"chief" (0.54) sit
-   * around and above it, while loosely related words ("city"/"Doha" 0.24, "hospital"/"NHS" 0.48) fall
-   * below. See the README's ablation for what it buys on each question set.
-   */
+  /** Least cosine similarity for a corpus term to stand for a question word. */
   softMinSimilarity: number;
-  /** How many corpus terms a question word may stand for. Default 4: the nearest few, not a cloud. */
+  /** How many corpus terms a question word may stand for at most. */
   softMaxNeighbours: number;
-  /**
-   * Weight of a soft match against the user's own word, multiplied by its similarity. Default 0.55:
-   * a near-synonym at similarity 0.9 counts about as much as a curated synonym (0.5).
-   */
+  /** Weight of a soft match against the user's own word, multiplied by its similarity. */
   softWeight: number;
 }
 

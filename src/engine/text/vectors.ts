@@ -280,3 +280,12 @@ export function dot(a: Float32Array, b: Float32Array, bOffset = 0): number {
   for (let i = 0; i < a.length; i++) sum += a[i]! * b[bOffset + i]!;
   return sum;
 }
+
+/**
+ * The word vectors for this analysis, converted into `dir` on first use: null when the package is
+ * not installed.
+ */
+export function openWordVectors(dir: string, analysis: AnalysisOptions): WordVectors | null {
+  const path = prepareWordVectors({ cacheDir: dir, analysis });
+  return path === null ? null : loadWordVectors(path);
+}

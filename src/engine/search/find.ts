@@ -36,7 +36,7 @@ export function findPassages(
   if (q.concepts.length === 0) return noAnswer(question);
   expandFromCorpus(index, question, q.concepts);
   const unknown = q.concepts.filter((c) => !conceptKnown(index, c));
-  const silencing = silencingUnknowns(index.options, q.concepts, unknown);
+  const silencing = silencingUnknowns(index, q.concepts, unknown);
   if (silencing) return noAnswer(question, phrases(silencing));
   // A word the corpus never uses cannot tell passages apart: rank on the others, but let it
   // lower the coverage that decides whether the corpus answers at all.
@@ -51,7 +51,7 @@ export function findPassages(
   if (candidates.length === 0) return noAnswer(question);
   const texts = candidates.slice(0, NAME_CHECK_CANDIDATES).map((r) => index.passages.get(r.id)!.text);
   markNamesWrittenCapitalised(known.concepts, texts);
-  const ranked = rankCandidates(index, known, candidates, unknown.length);
+  const ranked = rankCandidates(index, known, candidates, unknown);
   if (ranked.length === 0 || ranked[0]!.answers < index.options.minCoverage) return noAnswer(question);
   return { question, hits: ranked.slice(0, limit).map((r) => r.hit), unknownTerms: [] };
 }
@@ -63,16 +63,23 @@ function noAnswer(question: string, unknownTerms: string[] = []): Answer {
 
 /**
  * The unknown concepts that stop the corpus answering, or null: any name, acronym or number it never
- * uses, or all unknown words when they are more than `maxUnknownShare` of the question.
+ * uses; with word vectors, any word of the question that they know (a real word, typed in capitals
+ * or not) for which the corpus has neither the word, nor its spelling, nor a word close in meaning
+ * ("what is the capital of peru"); or all unknown words when they are more than `maxUnknownShare` of
+ * the question. Words that frame the question ("happened") never silence it.
  */
 function silencingUnknowns(
-  o: SearchOptions,
+  index: SearchIndex,
   concepts: readonly Concept[],
   unknown: readonly Concept[],
 ): readonly Concept[] | null {
   const distinctiveUnknown = unknown.filter((c) => c.distinctive);
   if (distinctiveUnknown.length > 0) return distinctiveUnknown;
-  return unknown.length / concepts.length > o.maxUnknownShare ? unknown : null;
+  if (index.options.unknownWordsSilence && index.hasVectors) {
+    const meaningful = unknown.filter((c) => !c.frame && index.hasVector(c.alternatives[0]!.terms[0]!));
+    if (meaningful.length > 0) return meaningful;
+  }
+  return unknown.length / concepts.length > index.options.maxUnknownShare ? unknown : null;
 }
 
 /** The unknown words as the user wrote them, adjacent ones joined ("Elon Musk"). */
@@ -123,6 +130,19 @@ function scopeFilter(index: SearchIndex, scope: PassageScope): { filter?: (id: s
   return { filter: (id) => index.passages.get(id)?.articleId === articleId };
 }
 
+/**
+ * How much a word the corpus lacks (with nothing close in meaning either) weighs against an answer.
+ * A real word that the word vectors know, and whose meaning the corpus therefore demonstrably lacks,
+ * weighs as a word of its rarity (`unknownRealWordWeight`); any other (a typo, a rare name) as
+ * `unknownWordWeight` of an average known word, as it may be a slip rather than a subject.
+ */
+function unknownConceptWeight(index: SearchIndex, c: Concept, averageKnown: number): number {
+  const o = index.options;
+  const own = c.alternatives[0]!.terms[0]!;
+  if (!c.frame && index.hasVector(own)) return o.unknownRealWordWeight * index.idf(own);
+  return o.unknownWordWeight * averageKnown;
+}
+
 /** A candidate re-ranked: its hit, the coverage that decides abstention, and whether it holds the answer's shape. */
 interface Ranked {
   hit: Answer['hits'][number];
@@ -138,12 +158,15 @@ function rankCandidates(
   index: SearchIndex,
   known: QuestionAnalysis,
   candidates: readonly Candidate[],
-  unknownCount: number,
+  unknown: readonly Concept[],
 ): Ranked[] {
   const o = index.options;
   const knownWeights = known.concepts.map((c) => conceptWeight(index, c));
   const knownWeight = knownWeights.reduce((a, b) => a + b, 0);
-  const unknownWeight = (unknownCount * o.unknownWordWeight * knownWeight) / Math.max(1, knownWeights.length);
+  const unknownWeight = unknown.reduce(
+    (sum, c) => sum + unknownConceptWeight(index, c, knownWeight / Math.max(1, knownWeights.length)),
+    0,
+  );
   // Coverage for abstaining counts the words the corpus lacks too.
   const answerShare = 1 - unknownWeight / (unknownWeight + knownWeight);
   const views = new Map(candidates.map((r) => [r.id, index.views.passage(r.id)]));

@@ -79,6 +79,13 @@ export interface SearchOptions extends SoftMatchOptions {
   candidates: number;
   /** Least similarity for a corpus term to stand for a question word the corpus also uses. */
   softKnownMinSimilarity: number;
+  /**
+   * With word vectors, whether a real word of the question for which the corpus has nothing, not even
+   * a word close in meaning, means the corpus does not answer.
+   */
+  unknownWordsSilence: boolean;
+  /** Weight, against a known word of the same rarity, of a real word the corpus has nothing close to. */
+  unknownRealWordWeight: number;
   /** Whether the curated news vocabulary (`vocabulary.ts`) expands question words. */
   vocabulary: boolean;
   /** How text becomes terms: the same for the index and the question. */
@@ -153,6 +160,16 @@ export const DEFAULT_SEARCH: SearchOptions = {
    * below ("city" and "Doha" 0.24, "hospital" and "NHS" 0.48).
    */
   softMinSimilarity: 0.6,
+  /**
+   * A reader asking about something the articles never mention, in any words, should hear so; the
+   * vectors make sure a paraphrase is not taken for that.
+   */
+  unknownWordsSilence: false,
+  /**
+   * The word vectors know the word and the corpus has nothing close to it: what it asks about is
+   * missing, as surely as a known word would be present.
+   */
+  unknownRealWordWeight: 1,
   /** See the README's ablation: the groups the vectors cannot learn are kept, and they still help. */
   vocabulary: true,
   /**
@@ -160,7 +177,7 @@ export const DEFAULT_SEARCH: SearchOptions = {
    * add to it when they are near-synonyms ("talks" and "negotiations"), not neighbours ("house" and
    * "office" 0.42 below them, "start" and "next").
    */
-  softKnownMinSimilarity: 0.8,
+  softKnownMinSimilarity: 1.01,
   /** The nearest few words, not a cloud of related ones. */
   softMaxNeighbours: 4,
   /**

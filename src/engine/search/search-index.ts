@@ -73,6 +73,11 @@ export class SearchIndex {
     this.#softMatcher = null;
   }
 
+  /** Whether the word vectors know a term: a real word, not a typo or a rare name. */
+  hasVector(term: string): boolean {
+    return this.#vectors?.vectorOf(term) != null;
+  }
+
   /** Whether word vectors are in use. */
   get hasVectors(): boolean {
     return this.#vectors !== null;

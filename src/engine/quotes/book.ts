@@ -3,7 +3,8 @@
  * remembered fragment ("who said this?"), and the list of speakers with their counts.
  */
 import { DEFAULT_ANALYSIS, keyTerms, normalizeText, type AnalysisOptions } from '../text/analysis.ts';
-import { extractQuotes, type QuoteOptions } from './extract.ts';
+import { extractQuotes } from './extract.ts';
+import type { QuoteOptions } from './options.ts';
 import type { Answer, Article, Quote } from '../types.ts';
 
 /** What a reader asks for; every field given narrows the result. */

@@ -19,7 +19,7 @@ export interface QuoteOptions {
   headingMatchShare: number;
 }
 
-/** Defaults for {@link QuoteOptions}. */
+/** Defaults for {@link QuoteOptions}: the one place their values are written. */
 export const DEFAULT_QUOTE_OPTIONS: QuoteOptions = {
   scareQuoteMaxWords: 2,
   headingQuoteMinWords: 3,

@@ -5,6 +5,7 @@
  * sentences is one unit, shown whole or not at all.
  */
 import { tokenize } from '../text/analysis.ts';
+import { NAME_PARTICLES, NOT_NAMES, SPEECH_VERB_PATTERN } from '../text/lexicon.ts';
 import { findQuotations, outsideQuotations, type QuoteSpan } from '../text/quote-marks.ts';
 import type { Block } from '../types.ts';
 import type { BodySentence } from './body.ts';
@@ -85,9 +86,11 @@ officials spokesman spokeswoman spokesperson source sources rule policy change c
 letter order effort idea talks meeting agency department minister`.split(/\s+/),
 );
 
-/** Verbs of attribution: a pronoun beside one is a speaker the reader must already know. */
-const SPEECH_VERBS =
-  'said|says|say|adds|added|told|tells|wrote|writes|noted|notes|argued|argues|explained|explains|continued|continues|insisted|insists|warned|warns|stressed|stresses|asked|asks|replied|replies|recalled|recalls|acknowledged|acknowledges|admitted|admits|claimed|claims|declared|declares|conceded|concedes|suggested|suggests|went on|declined';
+/** A pronoun beside a speech verb: a speaker the reader must already know ("…,” he adds). */
+const PRONOUN_ATTRIBUTION = new RegExp(
+  `\\b(he|she|they)\\s+(\\w+ly\\s+)?(?:${SPEECH_VERB_PATTERN})\\b|\\b(?:${SPEECH_VERB_PATTERN})\\s+(he|she)\\b`,
+  'i',
+);
 
 function findNeeds(units: Unit[], names: NameRun[][], index: number): Need[] {
   const unit = units[index]!;
@@ -147,10 +150,7 @@ function pronounBeforeName(outside: string): boolean {
 
 /** "… ,” he adds": a quotation attributed to a pronoun. */
 function attributedToPronoun(outside: string): boolean {
-  const verbs = `(?:${SPEECH_VERBS})`;
-  return new RegExp(`\\b(he|she|they)\\s+(\\w+ly\\s+)?${verbs}\\b|\\b${verbs}\\s+(he|she)\\b`, 'i').test(
-    outside,
-  );
+  return PRONOUN_ATTRIBUTION.test(outside);
 }
 
 /** A run of capitalised words in a text: a name, a title and a name, or a place. */
@@ -159,16 +159,6 @@ interface NameRun {
   /** Preceded by "the": a thing or a place ("the Strip"), not a person's surname. */
   afterThe: boolean;
 }
-
-/** Capitalised words that start sentences or clauses without being names. */
-const NOT_NAMES = new Set(
-  `the a an in on at as for of to from by with and but or if when while after before since this that these
-those there it he she they his her its their we i our you mr mrs ms dr asked speaking according however
-meanwhile still yet so then`.split(/\s+/),
-);
-
-/** Particles inside names ("Ursula von der Leyen", "Mohammed bin Salman"). */
-const NAME_PARTICLES = /^(von|van|der|den|de|da|di|du|del|la|le|al|el|bin|ibn|abu)$/;
 
 /** The runs of capitalised words in a text, possessives stripped, sentence-opening function words dropped. */
 function nameRuns(text: string): NameRun[] {
@@ -179,13 +169,13 @@ function nameRuns(text: string): NameRun[] {
   const flush = () => {
     while (run.length && NOT_NAMES.has(run[0]!.toLowerCase()))
       afterThe = run.shift()!.toLowerCase() === 'the';
-    while (run.length && NAME_PARTICLES.test(run.at(-1)!)) run.pop();
+    while (run.length && NAME_PARTICLES.has(run.at(-1)!)) run.pop();
     if (run.length) runs.push({ words: run.map((w) => w.replace(/'s?$/, '')), afterThe });
     run = [];
   };
   words.forEach((word, i) => {
     const capitalised = /^\p{Lu}\p{Ll}/u.test(word);
-    if (capitalised || (run.length > 0 && NAME_PARTICLES.test(word))) {
+    if (capitalised || (run.length > 0 && NAME_PARTICLES.has(word))) {
       if (run.length === 0) afterThe = (words[i - 1] ?? '').toLowerCase() === 'the';
       run.push(word);
       if (/'s?$/.test(word)) flush();

@@ -8,12 +8,12 @@ import porter2 from 'wink-porter2-stemmer';
 export interface AnalysisOptions {
   /**
    * Reduce ordinary words to their Porter2 (Snowball English) stem ("talks", "talking" → "talk"), so
-   * other forms of a word match. Default true: news questions rarely use the article's exact word form.
+   * other forms of a word match. On by default: news questions rarely use the article's exact word form.
    * Porter2 rather than the 1980 Porter algorithm: it keeps "news" apart from "new".
    */
   stem: boolean;
   /**
-   * Words that carry no meaning for retrieval and that BM25 should not reward. Default
+   * Words that carry no meaning for retrieval and that BM25 should not reward. By default
    * {@link STOP_WORDS}: English function words, plus question words ("who", "what").
    */
   stopWords: ReadonlySet<string>;

@@ -141,6 +141,17 @@ export const SENTENCE_WORDS: ReadonlySet<string> = words(`
   with without from by about into through instead also still even only just what who why how where
   which according speaking writing describing`);
 
+/**
+ * Capitalised words that start sentences or clauses without being names, and honorifics: dropped from
+ * the front of a run of capitalised words, so that "However Roe" and "Mr Roe" leave the name "Roe".
+ * Wider than {@link SENTENCE_WORDS}, which the attribution grammar reads word by word and where "Mr"
+ * must stay part of a speaker's phrase.
+ */
+export const NOT_NAMES: ReadonlySet<string> = words(`
+  the a an in on at as for of to from by with and but or if when while after before since this that these
+  those there it he she they his her its their we i our you mr mrs ms dr asked speaking according however
+  meanwhile still yet so then`);
+
 /** Words after which a speech verb's form is a noun: "the state", "his comments", "a call". */
 export const DETERMINERS: ReadonlySet<string> = words(
   'the a an this that these those its his her their our my your every each no any',

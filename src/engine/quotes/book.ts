@@ -67,7 +67,7 @@ export interface QuoteBookOptions {
 const ARTICLES_PER_SLICE = 25;
 
 /** Defaults for {@link QuoteBookOptions}: the one place their values are written. */
-export const DEFAULT_QUOTE_BOOK: QuoteBookOptions = {
+const DEFAULT_QUOTE_BOOK: QuoteBookOptions = {
   extraction: {},
   minFragmentShare: 0.6,
   aboutPassages: 50,

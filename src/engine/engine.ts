@@ -17,12 +17,19 @@ import {
 } from './search/suggest.ts';
 import type { Answer, Article, Block } from './types.ts';
 import type { WordVectors } from './text/vectors.ts';
+import { cleanQuestion } from './text/clean.ts';
 
 /** Blocks shown either side of a cited one by {@link Engine.contextOf}: enough to read it in its setting. */
 export const CONTEXT_RADIUS = 2;
 
 /** Longest question accepted, in characters: Discord's option limit for `/ask`, and the CLI's too. */
 export const MAX_QUESTION_LENGTH = 300;
+
+/**
+ * Longest text read as a question before cleaning: mentions and markdown may make a question of
+ * 300 characters longer, but nothing a person types is this long, and nothing longer is worth reading.
+ */
+const MAX_RAW_QUESTION_LENGTH = 4 * MAX_QUESTION_LENGTH;
 
 export class Engine {
   readonly articles: readonly Article[];
@@ -65,7 +72,8 @@ export class Engine {
     return this.#quoteBook;
   }
 
-  readonly #rankPassages = (text: string, limit: number) => this.index.findPassages(text, limit);
+  readonly #rankPassages = (text: string, limit: number) =>
+    this.index.findPassages(cleanQuestion(text), limit);
 
   /**
    * The blocks around one block of an article, `radius` either side, in article order; null when the
@@ -88,6 +96,7 @@ export class Engine {
    * other interaction up for the seconds a large corpus takes.
    */
   suggest(typed: string): string[] {
+    typed = cleanQuestion(typed.slice(0, MAX_RAW_QUESTION_LENGTH));
     if (!this.#vocabulary && this.#preparing) return suggestQuestions(NO_VOCABULARY, typed);
     this.#vocabulary ??= buildVocabulary(this.articles);
     return suggestQuestions(this.#vocabulary, typed);
@@ -135,13 +144,13 @@ export class Engine {
 const NO_VOCABULARY: Vocabulary = { words: [], headings: [] };
 
 /** The question, trimmed, or a UserError saying what is wrong with it. */
-export function checkQuestion(question: string): string {
-  const q = question.replace(/\s+/g, ' ').trim();
+function checkQuestion(question: string): string {
+  const q = cleanQuestion(question.slice(0, MAX_RAW_QUESTION_LENGTH + 1));
   if (!q) throw new UserError('empty-question', 'Ask a question: for example "Who is leading the talks?"');
-  if (q.length > MAX_QUESTION_LENGTH) {
+  if (q.length > MAX_QUESTION_LENGTH || question.length > MAX_RAW_QUESTION_LENGTH) {
     throw new UserError(
       'question-too-long',
-      `Questions are limited to ${MAX_QUESTION_LENGTH} characters; this one has ${q.length.toLocaleString('en-US')}.`,
+      `Questions are limited to ${MAX_QUESTION_LENGTH} characters; this one has ${question.length.toLocaleString('en-US')}.`,
     );
   }
   return q;

@@ -37,7 +37,8 @@ export function expandFromCorpus(index: SearchIndex, question: string, concepts:
  * word that frames the question) also stands for the corpus words closest to it in meaning. A word
  * the corpus never uses stands for them at their similarity, as they are all there is of it; a word
  * the corpus uses, only for very close ones (`softKnownMinSimilarity`), at `softWeight` × similarity,
- * below the word itself. A misspelt word is compared through its correction.
+ * below the word itself. A misspelt word is compared through its correction. The vectors are the
+ * last resort: a word the curated vocabulary, a correction or an alias already found is left to them.
  */
 function addSoftMatches(index: SearchIndex, c: Concept): void {
   const matcher = index.softMatcher;
@@ -45,6 +46,8 @@ function addSoftMatches(index: SearchIndex, c: Concept): void {
   const o = index.options;
   const own = c.alternatives[0]!.terms[0]!;
   const ownKnown = index.documentFrequency.has(own);
+  // The curated vocabulary, a correction or an alias already found it: they are more precise.
+  if (!ownKnown && conceptKnown(index, c)) return;
   const have = new Set(c.alternatives.flatMap((a) => a.terms));
   const sources = [own];
   for (const a of c.alternatives)
@@ -53,7 +56,7 @@ function addSoftMatches(index: SearchIndex, c: Concept): void {
     for (const n of matcher.neighbours(source)) {
       if (have.has(n.term) || (ownKnown && n.similarity < o.softKnownMinSimilarity)) continue;
       have.add(n.term);
-      const weight = ownKnown ? o.softWeight * n.similarity : n.similarity;
+      const weight = ownKnown ? o.softWeight * n.similarity : Math.min(1, n.similarity * o.softUnknownBoost);
       c.alternatives.push({ terms: [n.term], weight, soft: true });
     }
   }
@@ -86,6 +89,8 @@ function addCompletion(index: SearchIndex, c: Concept): boolean {
   const df = index.documentFrequency;
   const typed = c.token.norm;
   if (c.token.kind === 'number' || typed.length < o.prefixMinLength) return false;
+  // A whole word the word vectors know ("peru") was finished, not cut short.
+  if (index.hasVector(c.alternatives[0]!.terms[0]!)) return false;
   if (c.alternatives.some((a) => a.terms.every((t) => df.has(t)))) return false;
   for (let cut = 0; cut <= 2 && typed.length - cut >= o.prefixMinLength; cut++) {
     const found = [...termsWithPrefix(index.miniSearch, typed.slice(0, typed.length - cut))]

@@ -75,9 +75,13 @@ function silencingUnknowns(
 ): readonly Concept[] | null {
   const distinctiveUnknown = unknown.filter((c) => c.distinctive);
   if (distinctiveUnknown.length > 0) return distinctiveUnknown;
-  if (index.options.unknownWordsSilence && index.hasVectors) {
-    const meaningful = unknown.filter((c) => !c.frame && index.hasVector(c.alternatives[0]!.terms[0]!));
-    if (meaningful.length > 0) return meaningful;
+  if (index.hasVectors) {
+    // Real words (the vectors know them) with nothing close in the corpus, weighed by rarity.
+    const real = unknown.filter((c) => !c.frame && index.hasVector(c.alternatives[0]!.terms[0]!));
+    const weigh = (cs: readonly Concept[]) =>
+      cs.reduce((sum, c) => sum + index.idf(c.alternatives[0]!.terms[0]!), 0);
+    const content = concepts.filter((c) => !c.frame);
+    if (real.length > 0 && weigh(real) / weigh(content) >= index.options.maxUnknownMeaningShare) return real;
   }
   return unknown.length / concepts.length > index.options.maxUnknownShare ? unknown : null;
 }
@@ -185,7 +189,7 @@ function rankCandidates(
       return {
         hit: { passage, answer: best.text, score },
         answers: cover * answerShare,
-        shaped: answersShape(known, tokenize(passage.text)),
+        shaped: answersShape(known, tokenize(passage.text), passage.text),
       };
     })
     .filter((r) => !shapeGatesAnswers(known.shape) || r.shaped)

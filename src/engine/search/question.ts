@@ -15,7 +15,7 @@ import type { SearchOptions } from './options.ts';
 import { NEWS_SYNONYMS, QUESTION_FRAME_WORDS } from './vocabulary.ts';
 
 /** What kind of thing answers the question. */
-export type QuestionShape = 'person' | 'date' | 'place' | 'number' | 'reason' | 'other';
+export type QuestionShape = 'person' | 'date' | 'place' | 'number' | 'age' | 'money' | 'reason' | 'other';
 
 /** One way of finding a concept in text: all its terms must occur. */
 interface Alternative {
@@ -139,13 +139,20 @@ function answerType(tokens: readonly Token[]): QuestionShape | null {
   return null;
 }
 
+/** "How much money", "how much does it cost", "what is the price": asked for an amount of money. */
+const MONEY_QUESTION =
+  /\bhow much (money|cash|funding|compensation|did (it|they|he|she|this) cost|does (it|this) cost|will (it|this) cost|is (it|this) worth)\b|\bhow much\b.*\b(cost|costs|paid|pay|pays|paying|spend|spent|charge|charged|worth|fund|funds|offer|offering|offered|earn|earned|owe|owed|raise|raised)\b|\bwhat (is|was|'s) the (price|cost|fee|fine|salary|budget)\b/;
+
 /** The shape of a question, from its opening words. */
 export function questionShape(question: string): QuestionShape {
   const q = question.toLowerCase().replace(/^\W+/, '');
   if (/^(who|whom|whose)\b|\b(what is|what's) the name\b/.test(q)) return 'person';
   if (/^when\b|\bhow long ago\b/.test(q)) return 'date';
   if (/^where\b/.test(q)) return 'place';
-  if (/\bhow (many|much)\b|^how long\b/.test(q)) return 'number';
+  if (/\bhow old\b|\bwhat age\b|\bwhat is (his|her|their) age\b/.test(q)) return 'age';
+  if (MONEY_QUESTION.test(q)) return 'money';
+  if (/\bhow (many|much|big|large|small|tall|high|deep|wide|long|far|heavy|fast)\b|^how long\b/.test(q))
+    return 'number';
   if (/^why\b|\bwhat (caused|was the reason|is the reason)\b/.test(q)) return 'reason';
   return answerType(tokenize(question)) ?? 'other';
 }

@@ -12,7 +12,12 @@ import type { TextView } from './views.ts';
 export function conceptWeight(index: SearchIndex, c: Concept): number {
   const o = index.options;
   const emphasis = c.frame ? o.frameWeight : c.distinctive ? o.distinctiveWeight : 1;
-  return conceptRarity(index, c) * emphasis;
+  return conceptRarity(index, c) * emphasis * (onlySoft(index, c) ? o.softConceptWeight : 1);
+}
+
+/** Whether the corpus has the concept only through words close in meaning (see `soft.ts`). */
+function onlySoft(index: SearchIndex, c: Concept): boolean {
+  return !c.alternatives.some((a) => !a.soft && a.terms.every((t) => index.knows(t)));
 }
 
 /**
@@ -140,7 +145,7 @@ function conceptFrequency(
       : Math.min(...a.terms.map((t) => counts.get(t) ?? 0));
     if (n === 0) return;
     const weight =
-      i === 0 && onlyInNames(c, q, view) ? index.options.namePartWeight : ownKnown ? a.weight : 1;
+      i === 0 && onlyInNames(c, q, view) ? index.options.namePartWeight : ownKnown || a.soft ? a.weight : 1;
     tf = Math.max(tf, weight * n);
   });
   return tf;
@@ -167,7 +172,7 @@ export function bestSentence(
   let best = { text, score: -1 };
   for (const sentence of index.views.sentences(text)) {
     let score = coverage(index, q, sentence);
-    if (score > 0 && answersShape(q, sentence.tokens)) score += o.shapeBonus;
+    if (score > 0 && answersShape(q, sentence.tokens, sentence.text)) score += o.shapeBonus;
     score += o.proximityBonus * proximity(q, sentence.sequence);
     if (score > best.score) best = { text: sentence.text, score };
   }

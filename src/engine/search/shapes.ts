@@ -6,7 +6,14 @@ import { DEFAULT_ANALYSIS, keyTerm, type Token } from '../text/analysis.ts';
 import type { QuestionAnalysis, QuestionShape } from './question.ts';
 
 /** Shapes whose answer must hold what they ask for: a name, a number, a date. */
-const GATED_SHAPES: ReadonlySet<QuestionShape> = new Set(['person', 'number', 'date', 'place']);
+const GATED_SHAPES: ReadonlySet<QuestionShape> = new Set([
+  'person',
+  'number',
+  'date',
+  'place',
+  'age',
+  'money',
+]);
 
 /** Whether a passage without what the shape asks for cannot answer ("how many" needs a number). */
 export function shapeGatesAnswers(shape: QuestionShape): boolean {
@@ -21,6 +28,12 @@ const REASON =
   /\b(because|due to|as a result|in order to|so that|lack of|amid|after|since|over concerns|citing|aimed at)\b/i;
 const PLACE_NOUNS =
   /^(city|town|village|capital|border|borders|zone|region|province|state|country|camp|strip|street|square|district|area|neighborhood|neighbourhood|coast|island|port|base|headquarters|site)$/;
+/** A person's age: "74-year-old", "aged 74", "Jane Roe, 74,", "at 74", "in his 70s". */
+const AGE =
+  /\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|[A-Z][\p{L}'-]+ ?, \d{1,3} ?,|\b(?:his|her|their) (?:early |mid-|late )?\d0s\b|\bat \d{1,3}\b|\b(?:years old|age of)\b/u;
+/** An amount of money: a currency sign or code, or a number with a currency word. */
+const MONEY =
+  /[$£€¥₹]|\b(?:USD|GBP|EUR|INR|AUD|CAD|NZD|Rs\.?)\b|\b\d[\d,.]*\s*(?:million|billion|bn|m|k)?\s*(?:dollars?|pounds?|euros?|pence|cents?|rupees?|crore|lakh|yen|yuan|francs?)\b|\b(?:dollars?|pounds?|euros?|rupees?|crore|lakh)\b/i;
 const PLACE_PREPOSITIONS = /^(in|at|from|near|inside|outside|into|across|along|to)$/i;
 
 /** Whether the token at `i` follows "in", "at", "to"…, directly or after "the" ("taken to the County Fairgrounds"). */
@@ -32,7 +45,7 @@ function afterPlacePreposition(tokens: readonly Token[], i: number): boolean {
 }
 
 /** Whether a sentence holds the kind of thing the question's shape asks for, beyond the question's own words. */
-export function answersShape(q: QuestionAnalysis, tokens: readonly Token[]): boolean {
+export function answersShape(q: QuestionAnalysis, tokens: readonly Token[], text: string): boolean {
   const asked = askedTerms(q);
   const isNew = (t: Token) => !asked.has(t.norm) && !asked.has(stemOf(t));
   switch (q.shape) {
@@ -50,6 +63,10 @@ export function answersShape(q: QuestionAnalysis, tokens: readonly Token[]): boo
       );
     case 'number':
       return tokens.some((t) => (t.kind === 'number' || NUMBER_WORDS.test(t.norm)) && isNew(t));
+    case 'age':
+      return AGE.test(text);
+    case 'money':
+      return MONEY.test(text);
     case 'reason':
       return REASON.test(tokens.map((t) => t.raw).join(' '));
     case 'other':

@@ -4,11 +4,10 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { ApplicationCommandOptionType } from 'discord.js';
 import {
-  OPTION_BOOLEAN,
-  OPTION_INTEGER,
+  declaredOptions,
   optionsFrom,
-  optionsOf,
   primaryOption,
   slashCommands,
   type Command,
@@ -48,7 +47,7 @@ export async function runConsole(
 }
 
 /** The console's answer to one line of input. */
-export async function answerLine(
+async function answerLine(
   line: string,
   engine: Engine,
   commands: ReadonlyMap<string, Command>,
@@ -83,7 +82,7 @@ export function parseCommandLine(
       `Unknown command /${name}. Commands: ${[...typeable.keys()].map((n) => `/${n}`).join(', ')}.`,
     );
   }
-  const declared = optionsOf(command);
+  const declared = declaredOptions(command);
   const values: Record<string, string | number | boolean> = {};
   const names = declared.map((o) => o.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const parts = names.length ? rest.split(new RegExp(`(?:^|\\s)(${names.join('|')}):`, 'i')) : [rest];
@@ -105,12 +104,12 @@ export function parseCommandLine(
 }
 
 function convert(value: string, option: { name: string; type: number }): string | number | boolean {
-  if (option.type === OPTION_BOOLEAN) {
+  if (option.type === ApplicationCommandOptionType.Boolean) {
     if (/^(true|yes|on|1)$/i.test(value)) return true;
     if (/^(false|no|off|0)$/i.test(value)) return false;
     throw new UserError('bad-option', `${option.name}: must be true or false`);
   }
-  if (option.type === OPTION_INTEGER) {
+  if (option.type === ApplicationCommandOptionType.Integer) {
     const n = Number(value);
     if (!Number.isInteger(n)) throw new UserError('bad-option', `${option.name}: must be a whole number`);
     return n;
@@ -129,7 +128,7 @@ function banner(engine: Engine, commands: ReadonlyMap<string, Command>): string 
 function help(commands: ReadonlyMap<string, Command>): string {
   return [...slashCommands(commands).values()]
     .map((c) => {
-      const opts = optionsOf(c)
+      const opts = declaredOptions(c)
         .map((o) => (o.required ? `${o.name}:<…>` : `[${o.name}:<…>]`))
         .join(' ');
       const description = 'description' in c.data ? c.data.description : '';

@@ -32,7 +32,7 @@ import {
 } from './limits.ts';
 
 /** Appended where text was cut. One character, so it costs one of the limit. */
-export const ELLIPSIS = '…';
+const ELLIPSIS = '…';
 
 /** A cut may move back to the previous space if that loses at most this share of the allowed length. */
 const WORD_BOUNDARY_SLACK = 0.2;
@@ -97,7 +97,7 @@ export function escapeUserText(text: string): string {
 }
 
 /** Fits one embed's parts to their own limits; the message-wide total is {@link fitMessage}'s job. */
-export function fitEmbed(embed: APIEmbed): APIEmbed {
+function fitEmbed(embed: APIEmbed): APIEmbed {
   const fitted: APIEmbed = { ...embed };
   if (embed.title !== undefined) fitted.title = truncate(embed.title, EMBED_TITLE_MAX);
   if (embed.description !== undefined)

@@ -2,8 +2,6 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js
 import { ARTICLE_OPTION, articleChoices, chosenArticle, type Command } from '../src/commands.ts';
 import { MAX_QUESTION_LENGTH } from '../src/engine/engine.ts';
 
-/** Discord shows at most 25 autocomplete choices, each name at most 100 characters. */
-
 /** `/ask question:<text> [article:<title>] [private:<bool>]`: the passages that answer a question, cited. */
 export default {
   data: {

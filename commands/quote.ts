@@ -1,6 +1,5 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord.js';
 import { ARTICLE_OPTION, articleChoices, chosenArticle, type Command } from '../src/commands.ts';
-import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/discord/limits.ts';
 import { MAX_QUESTION_LENGTH } from '../src/engine/engine.ts';
 import type { QuoteQuery } from '../src/engine/quotes/book.ts';
 
@@ -20,7 +19,7 @@ export default {
         name: 'speaker',
         description: 'Whose quotations? Start typing a name.',
         autocomplete: true,
-        max_length: AUTOCOMPLETE_CHOICE_MAX,
+        max_length: MAX_QUESTION_LENGTH,
       },
       {
         type: ApplicationCommandOptionType.String,
@@ -64,10 +63,6 @@ export default {
     if (focused.name === 'article') return articleChoices(engine, focused.value);
     return engine.quotes
       .speakers(focused.value)
-      .slice(0, AUTOCOMPLETE_CHOICES_MAX)
-      .map((s) => ({
-        name: `${s.name} (${s.count})`.slice(0, AUTOCOMPLETE_CHOICE_MAX),
-        value: s.name.slice(0, AUTOCOMPLETE_CHOICE_MAX),
-      }));
+      .map((s) => ({ name: `${s.name} (${s.count})`, value: s.name }));
   },
 } satisfies Command;

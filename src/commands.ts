@@ -6,14 +6,14 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type {
-  APIApplicationCommandOptionChoice,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type APIApplicationCommandOptionChoice,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
-import { AUTOCOMPLETE_CHOICE_MAX, AUTOCOMPLETE_CHOICES_MAX } from './discord/limits.ts';
-import { shorten } from './render/citation.ts';
 import type { Engine } from './engine/engine.ts';
 import { UserError } from './engine/errors.ts';
 import type { Article } from './engine/types.ts';
@@ -47,6 +47,10 @@ export interface Command {
   /** The definition registered with Discord: plain JSON. */
   data: CommandData;
   execute(context: CommandContext): Reply | Promise<Reply>;
+  /**
+   * The choices for the option being typed, best first. They need not fit Discord's limits (how many,
+   * how long): the bot fits them, as it fits every payload.
+   */
   autocomplete?(context: AutocompleteContext): APIApplicationCommandOptionChoice<string>[];
 }
 
@@ -64,7 +68,7 @@ const CommandSchema = z.object({
 });
 
 /** The folder holding the command modules, beside `src/` (also after a build into `dist/`). */
-export const COMMANDS_DIR = fileURLToPath(new URL('../commands/', import.meta.url));
+const COMMANDS_DIR = fileURLToPath(new URL('../commands/', import.meta.url));
 
 /**
  * Imports and validates every command module in `dir`, keyed by command name. A malformed module
@@ -100,29 +104,27 @@ export async function loadCommands(dir: string = COMMANDS_DIR): Promise<Map<stri
  * ("Ask Byline") exist only on Discord, where they are used on a message.
  */
 export function slashCommands(commands: ReadonlyMap<string, Command>): Map<string, Command> {
-  return new Map([...commands].filter(([, c]) => (c.data.type ?? CHAT_INPUT) === CHAT_INPUT));
+  // A definition without a type is a slash command, as Discord reads it.
+  const isSlash = (c: Command) =>
+    (c.data.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput;
+  return new Map([...commands].filter(([, c]) => isSlash(c)));
 }
 
-/** ApplicationCommandType.ChatInput: a command's type when its definition gives none. */
-const CHAT_INPUT = 1;
-
-/** A command's options, in their declared order (context-menu commands have none). */
-export function optionsOf(command: Command): { name: string; type: number; required?: boolean }[] {
+/** A command's declared options, in their order (context-menu commands have none). */
+export function declaredOptions(command: Command): { name: string; type: number; required?: boolean }[] {
   return 'options' in command.data && command.data.options ? command.data.options : [];
 }
 
 /** The option that free text fills in the console and the CLI: the first required string option. */
 export function primaryOption(command: Command): string | null {
-  const strings = optionsOf(command).filter((o) => o.type === OPTION_STRING);
+  const strings = declaredOptions(command).filter((o) => o.type === ApplicationCommandOptionType.String);
   return (strings.find((o) => o.required) ?? strings[0])?.name ?? null;
 }
 
-/** Discord's option type numbers (ApplicationCommandOptionType) for the kinds commands use. */
-export const OPTION_STRING = 3;
-export const OPTION_INTEGER = 4;
-export const OPTION_BOOLEAN = 5;
-
-/** Options from a plain record of values, for the console and the CLI. */
+/**
+ * The option reader for values given as a plain record, in the console and the CLI: a value of the
+ * wrong type reads as not given, as a missing one does.
+ */
 export function optionsFrom(
   values: Readonly<Record<string, string | number | boolean | undefined>>,
 ): CommandOptions {
@@ -144,13 +146,12 @@ export function articleChoices(engine: Engine, typed: string): APIApplicationCom
   return engine
     .articlesByDate()
     .filter((a) => a.meta.title.toLowerCase().includes(words))
-    .slice(0, AUTOCOMPLETE_CHOICES_MAX)
-    .map((a) => ({ name: shorten(a.meta.title, AUTOCOMPLETE_CHOICE_MAX), value: a.id }));
+    .map((a) => ({ name: a.meta.title, value: a.id }));
 }
 
 /** The `article` option of the commands that search every article unless given one. */
 export const ARTICLE_OPTION = {
-  type: OPTION_STRING,
+  type: ApplicationCommandOptionType.String,
   name: 'article',
   description: 'Only this article (every article if not given)',
   autocomplete: true,

@@ -18,7 +18,7 @@ const positiveInteger = (what: string) =>
     .positive(`must be at least 1`);
 
 /** Log levels pino knows, plus `silent`. */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
  * Every key the program reads. `.env.example` lists exactly these. Empty values count as unset, so

@@ -2,11 +2,9 @@
  * `npm start`: the Discord bot when a token is configured, otherwise the local console.
  */
 import { startBot } from './discord/bot.ts';
-import { loadCommands } from './commands.ts';
 import { loadConfig } from './config.ts';
-import { runConsole } from './cli/console.ts';
+import { startConsole } from './cli/console.ts';
 import { ConfigError, CorpusError } from './engine/errors.ts';
-import { loadIndexedCorpus } from './engine/corpus/cache.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,11 +12,7 @@ async function main(): Promise<void> {
     await startBot(config);
     return;
   }
-  const [{ engine }, commands] = await Promise.all([
-    loadIndexedCorpus(config.corpusDir, { cacheDir: config.cacheDir }),
-    loadCommands(),
-  ]);
-  await runConsole(engine, commands, {
+  await startConsole(config, {
     input: process.stdin,
     output: process.stdout,
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),

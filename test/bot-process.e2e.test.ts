@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from './support/fake-discord.ts';
 import { expectWithinLimits } from './support/limits-check.ts';
+import { childEnv, removeTempDirs } from './support/temp-dirs.ts';
 
 const TOKEN = 'fake-process-token.xyz';
 
@@ -11,19 +12,21 @@ describe('the bot process, started as `npm start` starts it', () => {
   beforeAll(async () => {
     fake = await FakeDiscord.start();
   });
-  afterAll(async () => fake?.close());
+  afterAll(async () => {
+    await fake?.close();
+    removeTempDirs();
+  });
 
   it('logs in, answers /ask, and exits 0 on SIGTERM without ever printing the token', async () => {
     // The command `npm start` runs (package.json), without npm in between.
     const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
-      env: {
-        ...process.env,
+      env: childEnv({
         DISCORD_TOKEN: TOKEN,
         DISCORD_APPLICATION_ID: fake.options.applicationId,
         DISCORD_API_URL: fake.apiUrl,
         DISCORD_GUILD_ID: '',
         LOG_LEVEL: 'debug',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

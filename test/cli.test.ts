@@ -1,15 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { childEnv, makeTempDir, removeTempDirs } from './support/temp-dirs.ts';
+
+afterAll(removeTempDirs);
 
 /** Runs a script as `npm run --silent` would: tsx on the entry point, from the project root. */
 function run(entry: string, args: string[], input = '', env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], {
     input,
     encoding: 'utf8',
-    env: { ...process.env, CORPUS_DIR: 'corpus', ...env },
+    env: childEnv({ CORPUS_DIR: 'corpus', ...env }),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -72,7 +74,7 @@ describe('npm run ask', () => {
   });
 
   it('stops with the file name and the problem when the corpus is empty, missing or has a broken file', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'byline-cli-'));
+    const empty = makeTempDir('cli');
     expect(cli(['ask', 'hi'], '', { CORPUS_DIR: empty })).toEqual({
       code: 1,
       stdout: '',

@@ -1,11 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EnvSchema, loadConfig, requireDiscord } from '../src/config.ts';
 import { ConfigError } from '../src/engine/errors.ts';
 import { createLogger } from '../src/logger.ts';
+import { makeTempDir, removeTempDirs } from './support/temp-dirs.ts';
+
+afterAll(removeTempDirs);
 
 const APP = '123456789012345678';
 
@@ -86,7 +88,7 @@ describe('loadConfig', () => {
   });
 
   it('reads a .env file, with the environment winning over it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'byline-config-'));
+    const dir = makeTempDir('config');
     const file = join(dir, '.env');
     writeFileSync(file, `# comment\nCORPUS_DIR=from-file\nLOG_LEVEL=warn\nDISCORD_APPLICATION_ID=${APP}\n`);
     expect(loadConfig({ LOG_LEVEL: 'error' }, file)).toMatchObject({

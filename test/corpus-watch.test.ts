@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBot } from '../src/discord/bot.ts';
 import { loadConfig } from '../src/config.ts';
 import { CorpusWatcher } from '../src/engine/corpus/watch.ts';
@@ -10,6 +9,7 @@ import type { Engine } from '../src/engine/engine.ts';
 import { loadIndexedCorpus } from '../src/engine/corpus/cache.ts';
 import { createLogger } from '../src/logger.ts';
 import { FakeDiscord } from './support/fake-discord.ts';
+import { makeTempDir, removeTempDirs } from './support/temp-dirs.ts';
 
 const article = (title: string, body: string) => `---\ntitle: ${title}\n---\n${body}\n`;
 const FERRY = article('Ferry crews strike', 'Ferry crews walked out on Monday over pay.');
@@ -25,7 +25,7 @@ let logs: Json[];
 const top = (question: string) => engine.ask(question).hits[0]?.passage.text ?? null;
 
 beforeEach(async () => {
-  corpus = mkdtempSync(join(tmpdir(), 'byline-watch-'));
+  corpus = makeTempDir('watch');
   writeFileSync(join(corpus, 'ferry.txt'), FERRY);
   writeFileSync(join(corpus, 'rail.txt'), RAIL);
   logs = [];
@@ -41,6 +41,11 @@ beforeEach(async () => {
   const loaded = await loadIndexedCorpus(corpus, { cacheDir: null });
   engine = loaded.engine;
   watcher = new CorpusWatcher(corpus, loaded.files, (next) => (engine = next), logger, { debounceMs: 20 });
+});
+
+afterEach(async () => {
+  await watcher.stop();
+  removeTempDirs();
 });
 
 describe('live reload of the corpus', () => {

@@ -1,13 +1,15 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadCorpus, parseArticleFile } from '../src/engine/corpus/files.ts';
 import { CorpusError } from '../src/engine/errors.ts';
+import { makeTempDir, removeTempDirs } from './support/temp-dirs.ts';
+
+afterEach(removeTempDirs);
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const folder = (files: Record<string, string | Uint8Array>) => {
-  const dir = mkdtempSync(join(tmpdir(), 'byline-corpus-'));
+  const dir = makeTempDir('corpus');
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 };
@@ -129,7 +131,7 @@ describe('loadCorpus', () => {
     await expect(loadCorpus('/nonexistent/byline')).rejects.toThrow(
       '/nonexistent/byline: the corpus folder does not exist',
     );
-    const empty = mkdtempSync(join(tmpdir(), 'byline-empty-'));
+    const empty = makeTempDir('empty');
     mkdirSync(join(empty, 'sub'));
     await expect(loadCorpus(empty)).rejects.toThrow(
       `${empty}: the corpus folder has no articles (.txt or .md files)`,

@@ -5,6 +5,7 @@ import { loadCommands } from '../src/commands.ts';
 import { loadConfig } from '../src/config.ts';
 import { commandDefinitions, deployCommands } from '../src/discord/deploy.ts';
 import { FakeDiscord } from './support/fake-discord.ts';
+import { childEnv, removeTempDirs } from './support/temp-dirs.ts';
 
 const run = promisify(execFile);
 /** `npm run deploy-commands` without npm in between: the same tsx entry point, a second faster. */
@@ -18,7 +19,10 @@ describe('deploy-commands', () => {
   beforeAll(async () => {
     fake = await FakeDiscord.start();
   });
-  afterAll(async () => fake?.close());
+  afterAll(async () => {
+    await fake?.close();
+    removeTempDirs();
+  });
 
   const env = (extra: Record<string, string> = {}) => ({
     DISCORD_TOKEN: TOKEN,
@@ -51,7 +55,7 @@ describe('deploy-commands', () => {
 
   it('registers globally when no guild is set, run as `npm run deploy-commands`', async () => {
     const { stdout } = await run(...deployScript(), {
-      env: { ...process.env, ...env({ DISCORD_GUILD_ID: '' }) },
+      env: childEnv(env({ DISCORD_GUILD_ID: '' })),
     });
     expect(stdout).toBe('Registered 4 commands (global): ask, Ask Byline, quote, summary\n');
     expect(fake.requests.at(-1)).toMatchObject({
@@ -64,7 +68,7 @@ describe('deploy-commands', () => {
   it('prints the JSON and calls nothing on --dry-run, with no token needed', async () => {
     const before = fake.requests.length;
     const { stdout } = await run(...deployScript('--dry-run'), {
-      env: { ...process.env, DISCORD_TOKEN: '', DISCORD_API_URL: fake.apiUrl },
+      env: childEnv({ DISCORD_TOKEN: '', DISCORD_API_URL: fake.apiUrl }),
     });
     expect(JSON.parse(stdout)).toEqual(commandDefinitions(await loadCommands()));
     expect(fake.requests.length).toBe(before);

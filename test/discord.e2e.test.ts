@@ -18,11 +18,20 @@ const TOKEN = 'fake-bot-token.abc.123';
 const ANSWERED = 'Who is leading the talks?';
 const UNANSWERED = 'What is the capital of Peru?';
 
-/** A command whose handler always throws: a bug the error boundary must contain. */
+/**
+ * A command that misbehaves: its handler always throws (a bug the error boundary must contain), and its
+ * autocomplete offers more, and longer, choices than Discord takes (the bot must fit them).
+ */
 const boom: Command = {
   data: { name: 'boom', description: 'Always fails' },
   execute() {
     throw new Error('kaboom');
+  },
+  autocomplete() {
+    return Array.from({ length: 40 }, (_, i) => ({
+      name: `choice ${i} ${'word '.repeat(40)}`,
+      value: `v${i}`,
+    }));
   },
 };
 
@@ -282,6 +291,14 @@ describe('the bot on the local Discord', () => {
 
     const after = h.fake.sendSlashCommand('ask', { question: ANSWERED });
     expect((await h.fake.waitForReply(after.id)).ephemeral).toBe(false);
+  });
+
+  it("fits a command's autocomplete choices to Discord's limits: the first 25, names cut to 100", async () => {
+    const { id } = h.fake.sendAutocomplete('boom', { topic: 'x' }, 'topic');
+    const choices = (await h.fake.waitForReply(id)).data.choices as { name: string; value: string }[];
+    expect(choices.map((c) => c.value)).toEqual(Array.from({ length: 25 }, (_, i) => `v${i}`));
+    expect(choices[0]?.name).toBe(`choice 0 ${'word '.repeat(17)}word…`);
+    expect(choices.every((c) => c.name.length <= 100)).toBe(true);
   });
 
   it('tells the user privately when a command is no longer loaded', async () => {

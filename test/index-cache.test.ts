@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../src/engine/engine.ts';
 import { cachePath, loadIndexedCorpus } from '../src/engine/corpus/cache.ts';
 import { createLogger } from '../src/logger.ts';
+import { makeTempDir, removeTempDirs } from './support/temp-dirs.ts';
 
 const article = (title: string, body: string) =>
   `---\ntitle: ${title}\npublished: 2025-03-01\n---\n${body}\n`;
@@ -32,9 +32,10 @@ const logger = () =>
 const load = () => loadIndexedCorpus(corpus, { cacheDir, logger: logger() });
 const top = (engine: Engine, question: string) => engine.ask(question).hits[0]?.passage.text ?? null;
 
+afterEach(removeTempDirs);
 beforeEach(() => {
-  corpus = mkdtempSync(join(tmpdir(), 'byline-corpus-'));
-  cacheDir = mkdtempSync(join(tmpdir(), 'byline-cache-'));
+  corpus = makeTempDir('corpus');
+  cacheDir = makeTempDir('cache');
   logs = [];
   writeFileSync(join(corpus, 'ferry.txt'), FERRY);
   writeFileSync(join(corpus, 'rail.txt'), RAIL);

@@ -48,6 +48,11 @@ describe('escapeUserText', () => {
     expect(escapeUserText('# Big\n> quoted\n```js\nx```')).toBe('\\# Big > quoted \\`\\`\\`js x\\`\\`\\`');
     expect(escapeUserText('> quoted')).toBe('\\> quoted');
   });
+
+  it('escapes subtext, and italics after what looks like a custom emoji', () => {
+    expect(escapeUserText('-# small print')).toBe('\\-# small print');
+    expect(escapeUserText('<:e:1> _word_')).toBe('<\u200b:e:1> \\_word\\_');
+  });
 });
 
 describe('fitMessage', () => {

@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ShardingManager } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { startShards, stopShards } from '../src/discord/shards.ts';
 import { FakeDiscord, shardOf } from './support/fake-discord.ts';
+import { childEnv, removeTempDirs } from './support/temp-dirs.ts';
 
 const TOKEN = 'fake-shard-token.abc';
 
@@ -17,13 +15,16 @@ describe('the bot over two shards (npm run start:sharded) on the local Discord',
 
   beforeAll(async () => {
     fake = await FakeDiscord.start();
-    // The shard processes read their settings from the environment, as `npm start` does.
+    // The shard processes read their settings from the environment, as `npm start` does; their
+    // index cache and temporary files go to this file's temp folder.
+    const { TMPDIR, CACHE_DIR } = childEnv();
     Object.assign(process.env, {
+      TMPDIR,
+      CACHE_DIR,
       DISCORD_TOKEN: TOKEN,
       DISCORD_APPLICATION_ID: fake.options.applicationId,
       DISCORD_API_URL: fake.apiUrl,
       DISCORD_GUILD_ID: '',
-      CACHE_DIR: mkdtempSync(join(tmpdir(), 'byline-shards-cache-')),
       CORPUS_WATCH: 'false',
       LOG_LEVEL: 'warn',
     });
@@ -36,6 +37,7 @@ describe('the bot over two shards (npm run start:sharded) on the local Discord',
     process.env = saved;
     await fake?.waitForDisconnect();
     await fake?.close();
+    removeTempDirs();
   });
 
   it('identifies once per shard, and each guild is answered once, by its own shard', async () => {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import summaryCommand from '../commands/summary.ts';
 import { optionsFrom } from '../src/commands.ts';
 import { parseArticleFile } from '../src/engine/corpus/files.ts';
@@ -12,6 +12,9 @@ import { renderJson } from '../src/cli/json.ts';
 import { renderTerminal } from '../src/cli/render.ts';
 import type { SummaryReply } from '../src/reply.ts';
 import type { Article } from '../src/engine/types.ts';
+import { childEnv, removeTempDirs } from './support/temp-dirs.ts';
+
+afterAll(removeTempDirs);
 
 function load(dir: string): Article[] {
   return readdirSync(dir)
@@ -135,7 +138,7 @@ describe('npm run summary -- --json', () => {
   it('prints only the JSON contract on standard output', () => {
     const result = spawnSync('npx', ['tsx', 'src/cli/cli.ts', 'summary', '--json', '--length', 'short'], {
       encoding: 'utf8',
-      env: { ...process.env, CORPUS_DIR: 'corpus' },
+      env: childEnv({ CORPUS_DIR: 'corpus' }),
     });
     expect(result.status).toBe(0);
     const out = JSON.parse(result.stdout) as { sentences: { text: string }[] };

@@ -6,14 +6,8 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import {
-  OPTION_BOOLEAN,
-  loadCommands,
-  optionsFrom,
-  optionsOf,
-  primaryOption,
-  slashCommands,
-} from '../commands.ts';
+import { ApplicationCommandOptionType } from 'discord.js';
+import { declaredOptions, loadCommands, optionsFrom, primaryOption, slashCommands } from '../commands.ts';
 import { loadConfig } from '../config.ts';
 import { ConfigError, CorpusError, UserError } from '../engine/errors.ts';
 import { loadIndexedCorpus } from '../engine/corpus/cache.ts';
@@ -38,8 +32,8 @@ async function main(argv: string[]): Promise<number> {
     batch: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   };
-  for (const o of optionsOf(command))
-    options[o.name] = { type: o.type === OPTION_BOOLEAN ? 'boolean' : 'string' };
+  for (const o of declaredOptions(command))
+    options[o.name] = { type: o.type === ApplicationCommandOptionType.Boolean ? 'boolean' : 'string' };
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -50,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (values.help) {
     console.error(
-      `usage: npm run ${name} -- [--json] [--batch] ${optionsOf(command)
+      `usage: npm run ${name} -- [--json] [--batch] ${declaredOptions(command)
         .map((o) => `[--${o.name}]`)
         .join(' ')} ${primary ? `<${primary}>` : ''}`,
     );

@@ -1,54 +1,96 @@
 /**
  * The local console: the same slash commands as on Discord, typed in a terminal (or piped in),
- * rendered as text. It reads line by line and ends at end of input.
+ * rendered as text. It reads line by line and ends at end of input. Its output reads the same either
+ * way: each answer under its question (`> /ask …`, typed after the prompt at a terminal, echoed when
+ * piped), answers apart by a blank line.
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { ApplicationCommandOptionType } from 'discord.js';
 import {
-  OPTION_BOOLEAN,
-  OPTION_INTEGER,
+  declaredOptions,
+  loadCommands,
   optionsFrom,
-  optionsOf,
   primaryOption,
   slashCommands,
   type Command,
   type CommandOptions,
 } from '../commands.ts';
+import type { Config } from '../config.ts';
+import { loadIndexedCorpus } from '../engine/corpus/cache.ts';
+import { CorpusWatcher } from '../engine/corpus/watch.ts';
 import type { Engine } from '../engine/engine.ts';
 import { UserError } from '../engine/errors.ts';
+import { createLogger, type Logger } from '../logger.ts';
 import { renderTerminal, type TerminalStyle } from './render.ts';
 
 export interface ConsoleIO {
   input: Readable;
   output: Writable;
-  /** Show a prompt and use colour: true when talking to a person at a terminal. */
+  /**
+   * Talking to a person at a terminal: show a prompt and use colour. Otherwise each line read is
+   * echoed after `> `, where the prompt would have been, so that a transcript shows what was asked.
+   */
   interactive: boolean;
   width?: number;
 }
 
-/** Runs the console until end of input. Never throws for a bad line: it answers it. */
+/**
+ * `npm start` without a token: loads the corpus (through the index cache) and the commands, and runs
+ * the console until end of input. Like the bot, it reloads articles added, changed or removed meanwhile
+ * when `config.watchCorpus` is set. Logs (a reload, a cache rebuilt) go to `logger`, by default pino on
+ * standard error at `config.logLevel`.
+ */
+export async function startConsole(
+  config: Config,
+  io: ConsoleIO,
+  { logger = createLogger({ level: config.logLevel }) }: { logger?: Logger } = {},
+): Promise<void> {
+  const [loaded, commands] = await Promise.all([
+    loadIndexedCorpus(config.corpusDir, { cacheDir: config.cacheDir, logger }),
+    loadCommands(),
+  ]);
+  let engine = loaded.engine;
+  const watcher = config.watchCorpus
+    ? new CorpusWatcher(config.corpusDir, loaded.files, (next) => (engine = next), logger)
+    : null;
+  watcher?.start();
+  try {
+    await runConsole(() => engine, commands, io);
+  } finally {
+    await watcher?.stop();
+  }
+}
+
+/**
+ * Runs the console until end of input. Never throws for a bad line: it answers it. `engine` gives the
+ * engine in service, read once a line (a corpus reload replaces it).
+ */
 export async function runConsole(
-  engine: Engine,
+  engine: () => Engine,
   commands: ReadonlyMap<string, Command>,
   io: ConsoleIO,
 ): Promise<void> {
   const style: TerminalStyle = { color: io.interactive, width: io.width ?? 100 };
   const write = (text: string) => io.output.write(`${text}\n`);
-  write(banner(engine, commands));
+  write(banner(engine(), commands));
   const lines = createInterface({ input: io.input, terminal: false });
   const prompt = () => io.interactive && io.output.write('\n> ');
   prompt();
   for await (const line of lines) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
-    if (text) write(await answerLine(text, engine, commands, style));
+    if (text) {
+      if (!io.interactive) write(`\n> ${text}`);
+      write(await answerLine(text, engine(), commands, style));
+    }
     prompt();
   }
   lines.close();
 }
 
 /** The console's answer to one line of input. */
-export async function answerLine(
+async function answerLine(
   line: string,
   engine: Engine,
   commands: ReadonlyMap<string, Command>,
@@ -66,7 +108,9 @@ export async function answerLine(
 
 /**
  * Reads `/name free text key:value …`: `key:` starts the value of the option named key; free
- * text fills the command's main option. A line without a slash is a question for `/ask`.
+ * text fills the command's main option. A line without a slash is a question for `/ask`. A word
+ * written like an option (`bogus:xyz`, a lower-case word then a colon then no space) that the command
+ * does not have is refused, rather than asked about as part of the question.
  */
 export function parseCommandLine(
   line: string,
@@ -83,11 +127,22 @@ export function parseCommandLine(
       `Unknown command /${name}. Commands: ${[...typeable.keys()].map((n) => `/${n}`).join(', ')}.`,
     );
   }
-  const declared = optionsOf(command);
+  const declared = declaredOptions(command);
   const values: Record<string, string | number | boolean> = {};
   const names = declared.map((o) => o.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const parts = names.length ? rest.split(new RegExp(`(?:^|\\s)(${names.join('|')}):`, 'i')) : [rest];
   const free = parts[0]!.trim();
+  const unknown = parts
+    .filter((_, i) => i % 2 === 0)
+    .flatMap((text) => [...text.matchAll(OPTION_LIKE)].map((m) => m[1]!))
+    .find((word) => !declared.some((o) => o.name.toLowerCase() === word.toLowerCase()));
+  if (unknown !== undefined) {
+    const known = declared.map((o) => `${o.name}:`).join(', ');
+    throw new UserError(
+      'unknown-option',
+      `Unknown option '${unknown}:' for /${name}. ${known ? `Its options: ${known}.` : 'It takes no options.'}`,
+    );
+  }
   for (let i = 1; i < parts.length; i += 2) {
     const option = declared.find((o) => o.name.toLowerCase() === parts[i]!.toLowerCase())!;
     values[option.name] = convert(parts[i + 1]!.trim(), option);
@@ -104,13 +159,19 @@ export function parseCommandLine(
   return { command, options: optionsFrom(values) };
 }
 
+/**
+ * A word written as an option: at the start or after a space, a lower-case word, a colon and, without
+ * a space, the value. Not a time (`10:30`), a URL (`https://…`) or a label before a space (`Note: …`).
+ */
+const OPTION_LIKE = /(?:^|\s)([a-z][\w-]*):(?![\s/]|$)/g;
+
 function convert(value: string, option: { name: string; type: number }): string | number | boolean {
-  if (option.type === OPTION_BOOLEAN) {
+  if (option.type === ApplicationCommandOptionType.Boolean) {
     if (/^(true|yes|on|1)$/i.test(value)) return true;
     if (/^(false|no|off|0)$/i.test(value)) return false;
     throw new UserError('bad-option', `${option.name}: must be true or false`);
   }
-  if (option.type === OPTION_INTEGER) {
+  if (option.type === ApplicationCommandOptionType.Integer) {
     const n = Number(value);
     if (!Number.isInteger(n)) throw new UserError('bad-option', `${option.name}: must be a whole number`);
     return n;
@@ -129,7 +190,7 @@ function banner(engine: Engine, commands: ReadonlyMap<string, Command>): string 
 function help(commands: ReadonlyMap<string, Command>): string {
   return [...slashCommands(commands).values()]
     .map((c) => {
-      const opts = optionsOf(c)
+      const opts = declaredOptions(c)
         .map((o) => (o.required ? `${o.name}:<…>` : `[${o.name}:<…>]`))
         .join(' ');
       const description = 'description' in c.data ? c.data.description : '';

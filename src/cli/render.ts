@@ -19,7 +19,7 @@ export interface TerminalStyle {
   width: number;
 }
 
-export const PLAIN: TerminalStyle = { color: false, width: 100 };
+const PLAIN: TerminalStyle = { color: false, width: 100 };
 
 export function renderTerminal(reply: Reply, style: TerminalStyle = PLAIN): string {
   switch (reply.type) {

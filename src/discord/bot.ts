@@ -195,7 +195,7 @@ class InteractionRouter {
     const command = commands.get(interaction.commandName);
     if (!command) throw new UserError('unknown-command', 'This command is no longer available.');
     const context: CommandContext = interaction.isChatInputCommand()
-      ? { engine, options: optionsFrom(interaction.options) }
+      ? { engine, options: optionsFromDiscord(interaction.options) }
       : { engine, options: NO_OPTIONS, targetMessage: stripDiscordTags(interaction.targetMessage.content) };
     return command.execute(context);
   }
@@ -236,7 +236,7 @@ class InteractionRouter {
         command?.autocomplete?.({
           engine,
           focused: { name: focused.name, value: String(focused.value) },
-          options: optionsFrom(interaction.options),
+          options: optionsFromDiscord(interaction.options),
         }) ?? [];
       await interaction.respond(fitChoices(choices));
     } catch (error) {
@@ -306,7 +306,7 @@ function labelOf(interaction: RepliableInteraction): string {
 const NO_OPTIONS: CommandOptions = { getString: () => null, getBoolean: () => null, getInteger: () => null };
 
 /** The option reader commands see, over discord.js's resolver. Text comes without Discord's tags. */
-function optionsFrom(resolver: CommandOptions): CommandOptions {
+function optionsFromDiscord(resolver: CommandOptions): CommandOptions {
   return {
     getString: (name) => {
       const value = resolver.getString(name);

@@ -32,7 +32,7 @@ import {
 } from './limits.ts';
 
 /** Appended where text was cut. One character, so it costs one of the limit. */
-export const ELLIPSIS = '…';
+const ELLIPSIS = '…';
 
 /** A cut may move back to the previous space if that loses at most this share of the allowed length. */
 const WORD_BOUNDARY_SLACK = 0.2;
@@ -79,25 +79,32 @@ export function truncate(text: string, max: number): string {
 
 /**
  * Makes text a user typed safe to show back: markdown is escaped (bold, code, spoilers, links, headings,
- * lists, quotes) and mentions (`@everyone`, `@here`, `<@id>`, `<@&id>`, `<#id>`, command and emoji tags)
- * are broken with a zero-width space so they render as plain text. Line breaks become spaces, so the
- * text stays on the one line it is shown on.
+ * subtext, lists, quotes) and mentions (`@everyone`, `@here`, `<@id>`, `<@&id>`, `<#id>`, command and emoji tags)
+ * are broken with a zero-width space so they render as plain text. Line breaks and other runs of
+ * white space become one space, so the text stays on the one line it is shown on.
  */
 export function escapeUserText(text: string): string {
-  const escaped = escapeMarkdown(text.replace(/\s*[\r\n]+\s*/g, ' '), {
+  // Tags are broken before markdown is escaped: discord.js leaves underscores alone anywhere after
+  // what looks like a custom emoji (`<:name:id>`), so `<:e:1> _word_` would stay in italics.
+  const inert = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/@(everyone|here)/gi, '@\u200b$1')
+    .replace(/<(?=[@#/:]|a:|t:)/g, '<\u200b');
+  const escaped = escapeMarkdown(inert, {
     heading: true,
     bulletedList: true,
     numberedList: true,
     maskedLink: true,
   });
-  return escaped
-    .replace(/^>/, '\\>')
-    .replace(/@(everyone|here)/gi, '@\u200b$1')
-    .replace(/<(?=[@#/:]|a:|t:)/g, '<\u200b');
+  return escaped.replace(/^(>|-#)/, '\\$1');
 }
 
+/** Stands in for an empty field name or value, which Discord refuses. */
+const BLANK = '\u200b';
+
 /** Fits one embed's parts to their own limits; the message-wide total is {@link fitMessage}'s job. */
-export function fitEmbed(embed: APIEmbed): APIEmbed {
+function fitEmbed(embed: APIEmbed): APIEmbed {
   const fitted: APIEmbed = { ...embed };
   if (embed.title !== undefined) fitted.title = truncate(embed.title, EMBED_TITLE_MAX);
   if (embed.description !== undefined)
@@ -107,8 +114,8 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   if (embed.fields) {
     fitted.fields = embed.fields.slice(0, EMBED_FIELDS_MAX).map((field): APIEmbedField => ({
       ...field,
-      name: truncate(field.name, EMBED_FIELD_NAME_MAX),
-      value: truncate(field.value, EMBED_FIELD_VALUE_MAX),
+      name: truncate(field.name, EMBED_FIELD_NAME_MAX) || BLANK,
+      value: truncate(field.value, EMBED_FIELD_VALUE_MAX) || BLANK,
     }));
   }
   return fitted;

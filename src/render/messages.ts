@@ -16,7 +16,7 @@ export function doesNotSay(unknownTerms: readonly string[]): string {
 }
 
 /** "a, b or c" */
-export function listOf(items: readonly string[]): string {
+function listOf(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }

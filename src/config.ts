@@ -43,6 +43,16 @@ export const EnvSchema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
   /** Folder for the index cache, so a restart with an unchanged corpus loads instead of rebuilding; `off` for none. */
   CACHE_DIR: z.string().default('.cache'),
+  /**
+   * Whether questions are also understood through word vectors ("the boss" finds "chief executive").
+   * Off answers by the words alone, for small hosts: the vectors take about 15 MB of memory.
+   */
+  WORD_VECTORS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Folder for the converted word vectors; by default CACHE_DIR (node_modules/.cache/byline when that is off). */
+  VECTORS_DIR: z.string().optional(),
   /** Whether the bot watches CORPUS_DIR and reloads articles that are added, changed or removed. */
   CORPUS_WATCH: z
     .enum(['true', 'false'], { error: 'must be true or false' })
@@ -81,6 +91,8 @@ export interface Config {
   /** Null when the cache is off. */
   cacheDir: string | null;
   watchCorpus: boolean;
+  /** Where the converted word vectors live; null when they are off. */
+  vectorsDir: string | null;
   shardCount: number | 'auto';
   logLevel: LogLevel;
   cooldown: { requests: number; seconds: number };
@@ -124,6 +136,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     corpusDir: e.CORPUS_DIR,
     cacheDir: e.CACHE_DIR === 'off' ? null : e.CACHE_DIR,
     watchCorpus: e.CORPUS_WATCH,
+    vectorsDir: !e.WORD_VECTORS
+      ? null
+      : (e.VECTORS_DIR ?? (e.CACHE_DIR === 'off' ? 'node_modules/.cache/byline' : e.CACHE_DIR)),
     shardCount: e.DISCORD_SHARD_COUNT,
     logLevel: e.LOG_LEVEL,
     cooldown: { requests: e.COOLDOWN_REQUESTS, seconds: e.COOLDOWN_SECONDS },

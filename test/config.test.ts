@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       corpusDir: 'corpus',
       cacheDir: '.cache',
       watchCorpus: true,
+      vectorsDir: '.cache',
       shardCount: 'auto',
       logLevel: 'info',
       cooldown: { requests: 5, seconds: 10 },
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
         CORPUS_DIR: 'elsewhere',
         CACHE_DIR: 'off',
         CORPUS_WATCH: 'false',
+        VECTORS_DIR: 'vectors',
         DISCORD_SHARD_COUNT: '2',
         LOG_LEVEL: 'debug',
         COOLDOWN_REQUESTS: '3',
@@ -51,10 +53,17 @@ describe('loadConfig', () => {
       corpusDir: 'elsewhere',
       cacheDir: null,
       watchCorpus: false,
+      vectorsDir: 'vectors',
       shardCount: 2,
       logLevel: 'debug',
       cooldown: { requests: 3, seconds: 60 },
     });
+  });
+
+  it('keeps the word vectors in the tool cache when the index cache is off, and none when turned off', () => {
+    expect(loadConfig({ CACHE_DIR: 'off' }, null).vectorsDir).toBe('node_modules/.cache/byline');
+    expect(loadConfig({ WORD_VECTORS: 'false' }, null).vectorsDir).toBeNull();
+    expect(() => loadConfig({ WORD_VECTORS: 'maybe' }, null)).toThrow('WORD_VECTORS must be true or false');
   });
 
   it('treats an empty value as unset', () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCommands, type Command } from '../src/commands.ts';
 import { parseCommandLine, runConsole, startConsole } from '../src/cli/console.ts';
 import { loadConfig } from '../src/config.ts';
+import { TEST_VECTORS_DIR } from './support/global-setup.ts';
 import { Engine } from '../src/engine/engine.ts';
 import { createLogger } from '../src/logger.ts';
 import { makeTempDir, removeTempDirs } from './support/temp-dirs.ts';
@@ -125,7 +126,7 @@ describe('startConsole', () => {
     const stdout = new PassThrough();
     let out = '';
     stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const config = loadConfig({ CORPUS_DIR: corpus, CACHE_DIR: 'off' }, null);
+    const config = loadConfig({ CORPUS_DIR: corpus, CACHE_DIR: 'off', VECTORS_DIR: TEST_VECTORS_DIR }, null);
     const running = startConsole(config, { input: stdin, output: stdout, interactive: false }, { logger });
 
     stdin.write('When did tram drivers vote?\n');

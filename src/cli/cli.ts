@@ -11,6 +11,7 @@ import { declaredOptions, loadCommands, optionsFrom, primaryOption, slashCommand
 import { loadConfig } from '../config.ts';
 import { ConfigError, CorpusError, UserError } from '../engine/errors.ts';
 import { loadIndexedCorpus } from '../engine/corpus/cache.ts';
+import { wordVectorsFor } from '../word-vectors.ts';
 import { renderJson } from './json.ts';
 import { renderTerminal } from './render.ts';
 
@@ -52,7 +53,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = loadConfig();
-  const { engine } = await loadIndexedCorpus(config.corpusDir, { cacheDir: config.cacheDir });
+  const { engine } = await loadIndexedCorpus(config.corpusDir, {
+    cacheDir: config.cacheDir,
+    search: { vectors: wordVectorsFor(config) },
+  });
   const flags = { ...values } as Record<string, string | boolean | undefined>;
   const run = async (text: string | undefined) => {
     const input = { ...flags, ...(primary && text !== undefined ? { [primary]: text } : {}) };

@@ -18,6 +18,7 @@ import {
 } from '../commands.ts';
 import type { Config } from '../config.ts';
 import { loadIndexedCorpus } from '../engine/corpus/cache.ts';
+import { wordVectorsFor } from '../word-vectors.ts';
 import { CorpusWatcher } from '../engine/corpus/watch.ts';
 import type { Engine } from '../engine/engine.ts';
 import { UserError } from '../engine/errors.ts';
@@ -46,13 +47,14 @@ export async function startConsole(
   io: ConsoleIO,
   { logger = createLogger({ level: config.logLevel }) }: { logger?: Logger } = {},
 ): Promise<void> {
+  const search = { vectors: wordVectorsFor(config, logger) };
   const [loaded, commands] = await Promise.all([
-    loadIndexedCorpus(config.corpusDir, { cacheDir: config.cacheDir, logger }),
+    loadIndexedCorpus(config.corpusDir, { cacheDir: config.cacheDir, logger, search }),
     loadCommands(),
   ]);
   let engine = loaded.engine;
   const watcher = config.watchCorpus
-    ? new CorpusWatcher(config.corpusDir, loaded.files, (next) => (engine = next), logger)
+    ? new CorpusWatcher(config.corpusDir, loaded.files, (next) => (engine = next), logger, { search })
     : null;
   watcher?.start();
   try {

@@ -22,6 +22,8 @@ import { CorpusWatcher } from '../engine/corpus/watch.ts';
 import type { Engine } from '../engine/engine.ts';
 import { UserError } from '../engine/errors.ts';
 import { loadIndexedCorpus, type SourceFile } from '../engine/corpus/cache.ts';
+import { wordVectorsFor } from '../word-vectors.ts';
+import type { SearchOptions } from '../engine/search/options.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { renderDiscord } from './render.ts';
 import type { Reply } from '../reply.ts';
@@ -74,17 +76,18 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
   const { token, apiUrl } = requireDiscord(config, 'run the bot');
   const settings = { ...BOT_DEFAULTS, ...options };
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [token] });
+  const search = { vectors: options.engine ? null : wordVectorsFor(config, logger) };
   const [loaded, commands] = await Promise.all([
     options.engine
       ? { engine: options.engine, files: null }
-      : loadIndexedCorpus(config.corpusDir, { cacheDir: config.cacheDir, logger }),
+      : loadIndexedCorpus(config.corpusDir, { cacheDir: config.cacheDir, logger, search }),
     options.commands ?? loadCommands(),
   ]);
   // The one reference to the engine in service: the router reads it once per interaction, and a
   // reload replaces it, so an interaction under way finishes on the engine it started with.
   let engine = loaded.engine;
   void engine.prepare().catch((error: unknown) => logger.error({ err: error }, 'engine preparation failed'));
-  const watcher = watcherFor(config, loaded.files, logger, (next) => (engine = next));
+  const watcher = watcherFor(config, loaded.files, logger, search, (next) => (engine = next));
   const router = new InteractionRouter({
     engine: () => engine,
     commands,
@@ -138,10 +141,11 @@ function watcherFor(
   config: Config,
   files: readonly SourceFile[] | null,
   logger: Logger,
+  search: Partial<SearchOptions>,
   onEngine: (engine: Engine) => void,
 ): CorpusWatcher | null {
   if (!files || !config.watchCorpus) return null;
-  const watcher = new CorpusWatcher(config.corpusDir, files, onEngine, logger);
+  const watcher = new CorpusWatcher(config.corpusDir, files, onEngine, logger, { search });
   watcher.start();
   return watcher;
 }

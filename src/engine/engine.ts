@@ -60,7 +60,9 @@ export class Engine {
    * Throws UserError for an empty or over-long question.
    */
   ask(question: string, limit?: number, scope?: PassageScope): Answer {
-    return this.index.findPassages(checkQuestion(question), limit, scope);
+    const answer = this.index.findPassages(checkQuestion(question), limit, scope);
+    // Shown back as the reader typed it (the renderers escape it); answered as cleaned.
+    return { ...answer, question: question.replace(/\s+/g, ' ').trim() };
   }
 
   /**

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_VECTORS_DIR } from './global-setup.ts';
 
 const made = new Set<string>();
 
@@ -25,11 +26,18 @@ export function removeTempDirs(): void {
 /**
  * The environment for a child process (the CLI, the bot, the deploy script) whose files go to a folder
  * of this file's, and so are removed with it: its index cache (`CACHE_DIR`, shared by the file's child
- * processes) and its temporary files (tsx's compile cache). `extra` wins.
+ * processes) and its temporary files (tsx's compile cache); the word vectors the run converted once
+ * (see global-setup.ts). `extra` wins.
  */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const tmp = childTmp();
-  return { ...process.env, TMPDIR: tmp, CACHE_DIR: join(tmp, 'index-cache'), ...extra };
+  return {
+    ...process.env,
+    TMPDIR: tmp,
+    CACHE_DIR: join(tmp, 'index-cache'),
+    VECTORS_DIR: TEST_VECTORS_DIR,
+    ...extra,
+  };
 }
 
 let childTmpDir: string | null = null;

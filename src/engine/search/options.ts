@@ -6,6 +6,7 @@
 import { DEFAULT_ANALYSIS, type AnalysisOptions } from '../text/analysis.ts';
 import type { BlockKind } from '../types.ts';
 import type { SoftMatchOptions } from './soft.ts';
+import type { WordVectors } from '../text/vectors.ts';
 
 /** Options for the passage index and question answering, merged over {@link DEFAULT_SEARCH}. */
 export interface SearchOptions extends SoftMatchOptions {
@@ -95,6 +96,8 @@ export interface SearchOptions extends SoftMatchOptions {
   vocabulary: boolean;
   /** How text becomes terms: the same for the index and the question. */
   analysis: AnalysisOptions;
+  /** Word vectors for soft matching (see `soft.ts`); null answers by the question's words alone. */
+  vectors: WordVectors | null;
 }
 
 /** Defaults for {@link SearchOptions}, each with the reason for its value. */
@@ -201,6 +204,8 @@ export const DEFAULT_SEARCH: SearchOptions = {
   softWeight: 0.55,
   /** The one analysis of the whole engine (see analysis.ts). */
   analysis: DEFAULT_ANALYSIS,
+  /** The adapters load them (see `openWordVectors`); the engine never reads a file it is not given. */
+  vectors: null,
 };
 
 /** Options with every missing one taken from {@link DEFAULT_SEARCH}. */

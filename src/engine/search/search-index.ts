@@ -18,7 +18,8 @@ import {
 import { withSearchDefaults, type SearchOptions } from './options.ts';
 import { SoftMatcher } from './soft.ts';
 import { TextViews } from './views.ts';
-import { keyTerm, tokenize } from '../text/analysis.ts';
+import { keyTerm, tokenize, type AnalysisOptions } from '../text/analysis.ts';
+import { sentenceSpans } from '../text/sentences.ts';
 import type { WordVectors } from '../text/vectors.ts';
 import { postingsOf, documentIdsOf } from './minisearch-internals.ts';
 
@@ -28,6 +29,23 @@ const RAW_QUERY = {
   tokenize: (text: string) => text.split(' '),
   processTerm: (term: string) => term,
 } as const;
+
+/**
+ * Whether a text uses a term as an ordinary word: in lower case, or capitalised only because it opens
+ * a sentence or follows a dateline's dash or a colon ("LONDON (Wire) - Shares fell").
+ */
+function usesAsWord(text: string, term: string, analysis: AnalysisOptions): boolean {
+  for (const sentence of sentenceSpans(text)) {
+    const tokens = tokenize(sentence.text);
+    for (const [i, t] of tokens.entries()) {
+      if (keyTerm(t, analysis) !== term) continue;
+      if (t.kind === 'word' || i === 0) return true;
+      const opening = new RegExp(`(?:^|[-–—:]\\s*)${t.raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+      if (opening.test(sentence.text)) return true;
+    }
+  }
+  return false;
+}
 
 /** How many passages holding a term are read to tell whether the corpus writes it as a word. */
 const WORD_CHECK_PASSAGES = 8;
@@ -62,6 +80,7 @@ export class SearchIndex {
     this.miniSearch = this.#parts.miniSearch;
     this.documentFrequency = this.#parts.documentFrequency;
     this.aliases = this.#parts.aliases;
+    this.#vectors = this.options.vectors;
   }
 
   /**
@@ -115,11 +134,7 @@ export class SearchIndex {
         for (const shortId of docs.keys()) {
           const passage = this.passages.get(ids.get(shortId)!);
           if (!passage || looked++ >= WORD_CHECK_PASSAGES) break;
-          if (
-            tokenize(passage.text).some(
-              (t) => t.kind === 'word' && keyTerm(t, this.options.analysis) === term,
-            )
-          ) {
+          if (usesAsWord(passage.text, term, this.options.analysis)) {
             known = true;
             break;
           }

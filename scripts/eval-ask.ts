@@ -198,3 +198,41 @@ export function formatAsk({ subsets }: AskEvaluation): string {
   }
   return rows.join('\n');
 }
+
+/** The sets the ablation runs over: every retrieval set of the project, with its corpus. */
+export const ALL_SETS: readonly (readonly [string, string, string])[] = [
+  ['development set 1', EVAL_CORPUS, EVAL_QUESTIONS],
+  ['development set 2', SET2_CORPUS, SET2_QUESTIONS],
+  ['set 3', SET3_CORPUS, SET3_QUESTIONS],
+  ["set 4 (readers' words)", SET4_CORPUS, SET4_QUESTIONS],
+  ['held-out set', HELDOUT_CORPUS, HELDOUT_QUESTIONS],
+  ["second held-out set (readers' words)", HELDOUT2_CORPUS, HELDOUT2_QUESTIONS],
+];
+
+const VARIANTS: readonly (readonly [string, Variant])[] = [
+  ['vocabulary and vectors (Byline)', { vocabulary: true, vectors: true }],
+  ['vocabulary only', { vocabulary: true, vectors: false }],
+  ['vectors only', { vocabulary: false, vectors: true }],
+  ['neither (words alone)', { vocabulary: false, vectors: false }],
+];
+
+/**
+ * The ablation of the two ways Byline reads other words than the article's: the curated vocabulary
+ * and the word vectors, each alone, both, and neither, on every set. One Markdown table.
+ */
+export async function formatAblation(): Promise<string> {
+  const rows = [
+    '| set | understanding | hit@1 | hit@3 | abstained (unanswerable) | wrongly abstained |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const [name, corpus, questions] of ALL_SETS) {
+    for (const [label, variant] of VARIANTS) {
+      const { subsets } = await evaluateAsk(corpus, questions, wholeSet, variant);
+      const f = subsets[0]!.byline;
+      rows.push(
+        `| ${name} | ${label} | ${pct(f.hit1, f.answerable)} | ${pct(f.hit3, f.answerable)} | ${f.abstained}/${f.unanswerable} | ${f.falseAbstentions} |`,
+      );
+    }
+  }
+  return rows.join('\n');
+}

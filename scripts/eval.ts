@@ -15,6 +15,7 @@ import {
   SET4_QUESTIONS,
   evaluateAsk,
   formatAsk,
+  formatAblation,
   wholeSet,
 } from './eval-ask.ts';
 import { QUOTES_SET, evaluateQuotes, formatQuotes } from './eval-quotes.ts';
@@ -49,6 +50,11 @@ if (existsSync(HELDOUT_QUESTIONS)) {
 const heldout2 = await evaluateAsk(HELDOUT2_CORPUS, HELDOUT2_QUESTIONS, wholeSet);
 console.log(`\n## Retrieval (/ask) on the second held-out set (readers' own words), ${HELDOUT2_QUESTIONS}\n`);
 console.log(formatAsk(heldout2));
+
+console.log(
+  '\n## Ablation: the curated vocabulary and the word vectors, alone and together (Byline, every set)\n',
+);
+console.log(await formatAblation());
 
 const quotes = await evaluateQuotes();
 console.log(`\n## Quotations (/quote) on ${QUOTES_SET}\n`);

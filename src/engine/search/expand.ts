@@ -112,8 +112,10 @@ function addSpellingCorrection(index: SearchIndex, c: Concept): void {
   const own = c.alternatives[0]!.terms[0]!;
   const o = index.options;
   const df = index.documentFrequency;
-  if (c.token.kind !== 'word' || own.length < o.fuzzyMinLength || df.has(own)) return;
-  const distance = Math.round(own.length * o.fuzziness);
+  // Lengths are the typed word's: a typo can make a short stem of a long word ("turbnes", "turbn").
+  const typed = c.token.norm.length;
+  if (c.token.kind !== 'word' || typed < o.fuzzyMinLength || df.has(own)) return;
+  const distance = Math.max(1, Math.round(Math.min(typed, own.length + 1) * o.fuzziness));
   let best = Infinity;
   let closest: string[] = [];
   for (const [term, [, d]] of fuzzyPostingsOf(index.miniSearch, own, distance)) {

@@ -31,6 +31,13 @@ function engineOf(text: string, withVectors = true): Engine {
   });
 }
 
+/** The corpus terms that word vectors let stand for the question's words. */
+function standIns(engine: Engine, question: string): string[] {
+  const q = analyzeQuestion(question, DEFAULT_ANALYSIS, engine.index.aliases, engine.index.options);
+  expandFromCorpus(engine.index, question, q.concepts);
+  return q.concepts.flatMap((c) => c.alternatives.filter((a) => a.soft).flatMap((a) => a.terms));
+}
+
 const first = (engine: Engine, question: string) =>
   engine.ask(question).hits[0]?.passage.citation.paragraph ?? null;
 
@@ -67,30 +74,14 @@ describe('meaning-aware retrieval (word vectors)', () => {
   });
 
   it('never lets a word stand for its opposite or for another day of the week', () => {
-    const engine = engineOf(STORY);
-    const q = analyzeQuestion(
-      'did shares rise on tuesday',
-      DEFAULT_ANALYSIS,
-      engine.index.aliases,
-      engine.index.options,
-    );
-    expandFromCorpus(engine.index, 'did shares rise on tuesday', q.concepts);
-    const standIns = q.concepts.flatMap((c) => c.alternatives.filter((a) => a.soft).flatMap((a) => a.terms));
-    expect(standIns).not.toContain('fell');
-    expect(standIns).not.toContain('wednesday');
-    expect(standIns).not.toContain('monday');
+    const found = standIns(engineOf(STORY), 'did shares rise on tuesday');
+    expect(found).not.toContain('fell');
+    expect(found).not.toContain('wednesday');
+    expect(found).not.toContain('monday');
   });
 
   it('never matches a lower-case word to a name the article uses', () => {
-    const engine = engineOf(STORY);
-    const q = analyzeQuestion(
-      'what did harrowgate say',
-      DEFAULT_ANALYSIS,
-      engine.index.aliases,
-      engine.index.options,
-    );
-    expandFromCorpus(engine.index, 'what did harrowgate say', q.concepts);
-    expect(q.concepts.flatMap((c) => c.alternatives.filter((a) => a.soft))).toEqual([]);
+    expect(standIns(engineOf(STORY), 'what did harrowgate say')).toEqual([]);
   });
 
   it('answers a question wrapped in a mention and markdown as the question itself', () => {

@@ -20,7 +20,7 @@ import type { WordVectors } from './text/vectors.ts';
 import { cleanQuestion } from './text/clean.ts';
 
 /** Blocks shown either side of a cited one by {@link Engine.contextOf}: enough to read it in its setting. */
-export const CONTEXT_RADIUS = 2;
+const CONTEXT_RADIUS = 2;
 
 /** Longest question accepted, in characters: Discord's option limit for `/ask`, and the CLI's too. */
 export const MAX_QUESTION_LENGTH = 300;

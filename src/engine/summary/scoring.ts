@@ -1,9 +1,9 @@
 /**
  * What makes a sentence worth a place in a summary, measured: TF-IDF term vectors and their cosine
- * similarity, centrality (TextRank: PageRank over the similarity graph), specificity, and the share
- * of its words that are quotation.
+ * similarity, specificity, the facts it states as weighted terms, and the share of its words that
+ * are quotation.
  */
-import { analyze, tokenize } from '../text/analysis.ts';
+import { analyze, keyTerm, tokenize } from '../text/analysis.ts';
 import { outsideQuotations } from '../text/quote-marks.ts';
 
 /** TF-IDF term vectors of texts; `background` texts also count for document frequency. */
@@ -29,30 +29,6 @@ export function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return d ? dot / d : 0;
 }
 
-/**
- * PageRank over a weighted, undirected similarity graph (TextRank). Self-similarity is ignored; a
- * sentence that shares no term with any other spreads its score evenly.
- */
-export function pageRank(similarity: number[][], damping: number, maxIterations: number): number[] {
-  const n = similarity.length;
-  const outWeight = similarity.map((row, i) => row.reduce((s, w, j) => s + (i === j ? 0 : w), 0));
-  let rank = new Array<number>(n).fill(1 / n);
-  for (let iter = 0; iter < maxIterations; iter++) {
-    const dangling = rank.reduce((s, r, j) => s + (outWeight[j] === 0 ? r : 0), 0);
-    const next = rank.map((_, i) => {
-      let inflow = 0;
-      for (let j = 0; j < n; j++) {
-        if (j !== i && outWeight[j]! > 0) inflow += (similarity[j]![i]! / outWeight[j]!) * rank[j]!;
-      }
-      return (1 - damping) / n + damping * (inflow + dangling / n);
-    });
-    const moved = next.reduce((s, r, i) => s + Math.abs(r - rank[i]!), 0);
-    rank = next;
-    if (moved < 1e-6) break;
-  }
-  return rank;
-}
-
 /** Distinct numbers, acronyms and mid-sentence capitalised words, per ten words. */
 export function specificTerms(text: string): number {
   const tokens = tokenize(outsideQuotations(text));
@@ -74,4 +50,20 @@ export function quotedShare(text: string): number {
 export function normalizeMax(values: number[]): number[] {
   const max = Math.max(0, ...values);
   return values.map((v) => (max > 0 ? v / max : 0));
+}
+
+/**
+ * The facts a text states, as weighted terms: each key term once, a number, an acronym or a name
+ * within the sentence weighing `specificWeight`, an ordinary word 1. A summary covers facts by
+ * covering these terms.
+ */
+export function factTerms(text: string, specificWeight: number): Map<string, number> {
+  const out = new Map<string, number>();
+  tokenize(outsideQuotations(text)).forEach((t, i) => {
+    const term = keyTerm(t);
+    if (!term) return;
+    const specific = t.kind === 'number' || t.kind === 'acronym' || (t.kind === 'name' && i > 0);
+    out.set(term, Math.max(out.get(term) ?? 0, specific ? specificWeight : 1));
+  });
+  return out;
 }

@@ -4,7 +4,7 @@
  * someone introduced earlier in full, depends on an earlier one; a quotation that runs over several
  * sentences is one unit, shown whole or not at all.
  */
-import { tokenize } from '../text/analysis.ts';
+import { keyTerms, stemWord, tokenize } from '../text/analysis.ts';
 import { NAME_PARTICLES, NOT_NAMES, SPEECH_VERB_PATTERN } from '../text/lexicon.ts';
 import { findQuotations, outsideQuotations, type QuoteSpan } from '../text/quote-marks.ts';
 import type { Block } from '../types.ts';
@@ -100,9 +100,15 @@ function findNeeds(units: Unit[], names: NameRun[][], index: number): Need[] {
   const previous: Need = { resolvedBy: [index - 1], antecedent: index - 1 };
   // A quotation with no attribution of its own belongs to the speaker named before it.
   const unattributed = !/\p{L}/u.test(outside);
-  if (
+  const head = definiteHead(first);
+  if (head !== null) {
+    // "The talks …" is clear after any shown sentence that speaks of talks, not only the one before.
+    const naming = units.slice(0, index - 1).flatMap((u, j) => (termsOf(u.text).has(head) ? [j] : []));
+    needs.push({ resolvedBy: [...naming, index - 1], antecedent: index - 1 });
+  } else if (
     unattributed ||
     opensWithReference(first) ||
+    ADDITIVE.test(outside) ||
     pronounBeforeName(outside) ||
     attributedToPronoun(outside)
   ) {
@@ -124,15 +130,37 @@ function findNeeds(units: Unit[], names: NameRun[][], index: number): Need[] {
   return needs;
 }
 
+/**
+ * "Also" or a closing "too" outside quotations: the sentence adds to something said just before
+ * ("Hamas is also holding …", "Prices rose, too.").
+ */
+const ADDITIVE = /\b(also|as well)\b|\btoo\s*[.,;!?]/i;
+
 /** Opens with a pronoun, a connective, or a definite phrase that takes up what came before. */
 export function opensWithReference(sentence: string): boolean {
   const text = sentence.replace(/^[\s“"‘'([«—–-]+/, '');
   const first = /^[\p{L}']+/u.exec(text.replace(/’/g, "'"))?.[0]?.toLowerCase() ?? '';
-  if (REFERRING_OPENERS.has(first) || REFERRING_PHRASES.test(text)) return true;
-  const definite = /^the\s+([\p{Ll}][\p{L}-]*)(['’]s)?\b/u.exec(text.replace(/^The\b/, 'the'));
-  if (!definite) return false;
-  // "The deal's first phase": a possessive on a common noun is a reference to a thing named before.
-  return definite[2] !== undefined || ANAPHORIC_HEADS.has(definite[1]!.toLowerCase());
+  return REFERRING_OPENERS.has(first) || REFERRING_PHRASES.test(text) || definiteHead(sentence) !== null;
+}
+
+/**
+ * The noun of a definite opening that takes up something named before, as an index term: "The
+ * deal's first phase" → deal (a possessive on a common noun), "The company did not …" → company.
+ * Null when the sentence does not open so.
+ */
+export function definiteHead(sentence: string): string | null {
+  const text = sentence.replace(/^[\s“"‘'([«—–-]+/, '').replace(/^The\b/, 'the');
+  const definite = /^the\s+(?:\p{Ll}+\s+)?([\p{Ll}][\p{L}-]*)(['’]s)?\b/u.exec(text);
+  const bare = /^the\s+([\p{Ll}][\p{L}-]*)(['’]s)?\b/u.exec(text);
+  for (const m of [bare, definite]) {
+    if (m && (m[2] !== undefined || ANAPHORIC_HEADS.has(m[1]!.toLowerCase())))
+      return stemWord(m[1]!.toLowerCase());
+  }
+  return null;
+}
+
+function termsOf(text: string): Set<string> {
+  return new Set(keyTerms(text));
 }
 
 /** "In a statement, she said …": a he or she before any name, outside quotations. */

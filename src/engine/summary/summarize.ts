@@ -21,6 +21,7 @@ import {
   type SummaryOptions,
 } from './options.ts';
 import { scoreUnits } from './importance.ts';
+import { sentenceLink } from './link.ts';
 import { factTerms } from './scoring.ts';
 import { selectUnits } from './select.ts';
 import { buildUnits } from './units.ts';
@@ -102,6 +103,7 @@ export function summarize(article: Article, options: Partial<SummaryOptions> = {
       text: s.text,
       citation: citationOf(article, s.block),
       blockIndex: s.block.index,
+      link: article.meta.url ? sentenceLink(article.meta.url, s.text) : null,
     }));
   return summary;
 }

@@ -102,9 +102,11 @@ function findNeeds(units: Unit[], names: NameRun[][], index: number): Need[] {
   const unattributed = !/\p{L}/u.test(outside);
   const head = definiteHead(first);
   if (head !== null) {
-    // "The talks …" is clear after any shown sentence that speaks of talks, not only the one before.
-    const naming = units.slice(0, index - 1).flatMap((u, j) => (termsOf(u.text).has(head) ? [j] : []));
-    needs.push({ resolvedBy: [...naming, index - 1], antecedent: index - 1 });
+    // "The talks …" takes up the last talks mentioned: it is clear after the sentence before, or
+    // after the nearest earlier one that speaks of talks.
+    let naming = index - 2;
+    while (naming >= 0 && !termsOf(units[naming]!.text).has(head)) naming--;
+    needs.push({ resolvedBy: naming >= 0 ? [naming, index - 1] : [index - 1], antecedent: index - 1 });
   } else if (
     unattributed ||
     opensWithReference(first) ||

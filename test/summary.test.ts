@@ -425,7 +425,9 @@ describe('sentenceLink', () => {
         'https://example.com/news/a#top',
         'The council approved a budget of $40 million on Monday, officials said.',
       ),
-    ).toBe('https://example.com/news/a#:~:text=The%20council%20approved%20a,on%20Monday%2C%20officials%20said.');
+    ).toBe(
+      'https://example.com/news/a#:~:text=The%20council%20approved%20a,on%20Monday%2C%20officials%20said.',
+    );
   });
 
   it('encodes the characters a text fragment or a Discord link would misread', () => {

@@ -31,6 +31,7 @@ export class Engine {
   #vocabulary: Vocabulary | null = null;
   #byDate: Article[] | null = null;
   #preparing: Promise<void> | null = null;
+  #wordVectors: WordVectors | null = null;
 
   /** Indexes `articles`, or adopts index `parts` built for exactly them (see index-cache.ts). */
   constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}, parts?: IndexParts) {
@@ -40,7 +41,13 @@ export class Engine {
 
   /** Word vectors for understanding questions in other words than the articles'; null for none. */
   useVectors(vectors: WordVectors | null): void {
+    this.#wordVectors = vectors;
     this.index.useVectors(vectors);
+  }
+
+  /** The word vectors in use, if any: summaries compare sentences with them too. */
+  get wordVectors(): WordVectors | null {
+    return this.#wordVectors;
   }
 
   /** Loads every article of `dir` and indexes it. Throws CorpusError naming a bad file. */

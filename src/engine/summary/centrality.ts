@@ -6,7 +6,7 @@
  * (averaged, rarity-weighted term vectors), from TF-IDF cosine otherwise.
  */
 import { dot, type WordVectors } from '../text/vectors.ts';
-import { cosine, tfidfVectors } from './scoring.ts';
+import { cosine, norm, tfidfVectors } from './scoring.ts';
 
 /** Settings of {@link directedCentrality}. */
 export interface DirectedCentralityOptions {
@@ -51,7 +51,12 @@ export function directedCentrality(similarity: number[][], opts: DirectedCentral
 
 /** Pairwise TF-IDF cosine similarity of term vectors (1 on the diagonal). */
 export function tfidfSimilarity(vectors: readonly Map<string, number>[]): number[][] {
-  return vectors.map((a, i) => vectors.map((b, j) => (i === j ? 1 : cosine(a, b))));
+  const norms = vectors.map(norm);
+  const out = vectors.map(() => new Array<number>(vectors.length).fill(1));
+  for (let i = 0; i < vectors.length; i++)
+    for (let j = i + 1; j < vectors.length; j++)
+      out[i]![j] = out[j]![i] = cosine(vectors[i]!, vectors[j]!, norms[i], norms[j]);
+  return out;
 }
 
 /**
@@ -78,14 +83,14 @@ export function vectorSimilarity(
     for (let d = 0; d < sum.length; d++) sum[d]! /= norm;
     return sum;
   });
-  return termWeights.map((a, i) =>
-    termWeights.map((b, j) => {
-      if (i === j) return 1;
+  const out = termWeights.map(() => new Array<number>(termWeights.length).fill(1));
+  for (let i = 0; i < termWeights.length; i++)
+    for (let j = i + 1; j < termWeights.length; j++) {
       const x = embeddings[i];
       const y = embeddings[j];
-      return x && y ? dot(x, y) : cosine(a, b);
-    }),
-  );
+      out[i]![j] = out[j]![i] = x && y ? dot(x, y) : cosine(termWeights[i]!, termWeights[j]!);
+    }
+  return out;
 }
 
 /**

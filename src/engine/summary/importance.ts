@@ -3,10 +3,11 @@
  * its position (the news lead), its directed centrality (PacSum), its similarity to the headline and
  * standfirst, and its specificity; mostly quoted units weigh less.
  */
+import { analyze } from '../text/analysis.ts';
 import type { Article } from '../types.ts';
 import { directedCentrality, tfidfSimilarity, vectorSimilarity } from './centrality.ts';
 import type { SummaryOptions } from './options.ts';
-import { cosine, normalizeMax, quotedShare, specificTerms, tfidfVectors } from './scoring.ts';
+import { cosine, norm, normalizeMax, quotedShare, specificTerms, tfidfOfTerms } from './scoring.ts';
 import type { Unit } from './units.ts';
 
 /** What the selection needs to know about the units of an article. */
@@ -29,7 +30,8 @@ export function normalizeRange(values: readonly number[]): number[] {
 /** Scores the units of `article` for a general summary. */
 export function scoreUnits(article: Article, units: readonly Unit[], opts: SummaryOptions): UnitScores {
   const texts = units.map((u) => u.text);
-  const vectors = tfidfVectors(texts);
+  const terms = texts.map((t) => analyze(t));
+  const vectors = tfidfOfTerms(terms, terms.length);
   const similarity = tfidfSimilarity(vectors);
   // Word vectors see two wordings of one subject as close, which is what centrality is about.
   const centrality = normalizeRange(
@@ -39,9 +41,10 @@ export function scoreUnits(article: Article, units: readonly Unit[], opts: Summa
     .filter((b) => b.kind === 'headline' || b.kind === 'standfirst')
     .map((b) => b.text)
     .join(' ');
-  const headingVector = tfidfVectors([heading], texts)[0]!;
-  const aboutTitle = normalizeMax(vectors.map((v) => cosine(v, headingVector)));
-  const specificity = normalizeMax(units.map((u) => specificTerms(u.text)));
+  const headingVector = tfidfOfTerms([analyze(heading), ...terms], 1)[0]!;
+  const headingNorm = norm(headingVector);
+  const aboutTitle = normalizeMax(vectors.map((v) => cosine(v, headingVector, norm(v), headingNorm)));
+  const specificity = normalizeMax(units.map((u) => specificTerms(u.outside)));
   const centralShare = Math.max(0, 1 - opts.leadWeight - opts.titleWeight - opts.specificityWeight);
   const importance = units.map(
     (u, i) =>
@@ -50,7 +53,7 @@ export function scoreUnits(article: Article, units: readonly Unit[], opts: Summa
         opts.titleWeight * aboutTitle[i]! +
         opts.specificityWeight * specificity[i]!) *
       // Quoted words carry reactions more often than facts: a mostly quoted unit weighs less.
-      (1 - opts.quotePenalty * quotedShare(u.text)),
+      (1 - opts.quotePenalty * quotedShare(u.text, u.outside)),
   );
   return { vectors, similarity, importance };
 }

@@ -80,7 +80,7 @@ export function summarize(article: Article, options: Partial<SummaryOptions> = {
   const chosen = selectUnits(
     units,
     importance,
-    units.map((u) => factTerms(u.text, opts.specificFactWeight)),
+    units.map((u) => factTerms(u.outside, opts.specificFactWeight)),
     similarity,
     eligible,
     budget,

@@ -22,6 +22,8 @@ export interface Need {
 export interface Unit {
   sentences: BodySentence[];
   text: string;
+  /** The text with its quotations left out: the reporter's own words. */
+  outside: string;
   words: number;
   needs: Need[];
 }
@@ -41,7 +43,13 @@ export function buildUnits(sentences: readonly BodySentence[]): Unit[] {
   const flush = () => {
     if (current.length === 0) return;
     const text = current.map((s) => s.text).join(' ');
-    units.push({ sentences: current, text, words: text.split(/\s+/).length, needs: [] });
+    units.push({
+      sentences: current,
+      text,
+      outside: outsideQuotations(text),
+      words: text.split(/\s+/).length,
+      needs: [],
+    });
     current = [];
   };
   sentences.forEach((sentence, i) => {
@@ -59,9 +67,10 @@ export function buildUnits(sentences: readonly BodySentence[]): Unit[] {
     open = spans.some((s) => s.open < end && (s.closed ? s.close > end : s.close >= end));
   });
   flush();
-  const names = units.map((u) => nameRuns(outsideQuotations(u.text)));
+  const names = units.map((u) => nameRuns(u.outside));
+  const terms = units.map((u) => new Set(keyTerms(u.text)));
   units.forEach((unit, i) => {
-    if (i > 0) unit.needs = findNeeds(units, names, i);
+    if (i > 0) unit.needs = findNeeds(units, names, terms, i);
   });
   return units;
 }
@@ -92,10 +101,10 @@ const PRONOUN_ATTRIBUTION = new RegExp(
   'i',
 );
 
-function findNeeds(units: Unit[], names: NameRun[][], index: number): Need[] {
+function findNeeds(units: Unit[], names: NameRun[][], terms: Set<string>[], index: number): Need[] {
   const unit = units[index]!;
   const first = unit.sentences[0]!.text;
-  const outside = outsideQuotations(unit.text);
+  const outside = unit.outside;
   const needs: Need[] = [];
   const previous: Need = { resolvedBy: [index - 1], antecedent: index - 1 };
   // A quotation with no attribution of its own belongs to the speaker named before it.
@@ -105,7 +114,7 @@ function findNeeds(units: Unit[], names: NameRun[][], index: number): Need[] {
     // "The talks …" takes up the last talks mentioned: it is clear after the sentence before, or
     // after the nearest earlier one that speaks of talks.
     let naming = index - 2;
-    while (naming >= 0 && !termsOf(units[naming]!.text).has(head)) naming--;
+    while (naming >= 0 && !terms[naming]!.has(head)) naming--;
     needs.push({ resolvedBy: naming >= 0 ? [naming, index - 1] : [index - 1], antecedent: index - 1 });
   } else if (
     unattributed ||
@@ -159,10 +168,6 @@ export function definiteHead(sentence: string): string | null {
       return stemWord(m[1]!.toLowerCase());
   }
   return null;
-}
-
-function termsOf(text: string): Set<string> {
-  return new Set(keyTerms(text));
 }
 
 /** "In a statement, she said …": a he or she before any name, outside quotations. */

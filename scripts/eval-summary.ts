@@ -47,6 +47,9 @@ export interface Coverage {
   covered: number;
 }
 
+/** Names of the fact files written blind, by helpers who had seen neither the code nor a summary. */
+export const BLIND_LIST = /^(set\d|heldout)-/;
+
 /** Where the evaluation keeps the converted word vectors (the bot's default cache folder). */
 const VECTORS_DIR = '.cache';
 

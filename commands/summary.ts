@@ -60,6 +60,7 @@ export default {
       length,
       focus,
       relevance: searchRelevance(engine.index),
+      wordVectors: engine.wordVectors,
     });
     return {
       type: 'summary',

@@ -19,7 +19,14 @@ import {
   wholeSet,
 } from './eval-ask.ts';
 import { QUOTES_SET, evaluateQuotes, formatQuotes } from './eval-quotes.ts';
-import { evaluateSummaries, formatSummaryEvaluation } from './eval-summary.ts';
+import {
+  BLIND_LIST,
+  FACTS_DIR,
+  evaluateSummaries,
+  formatSummaryEvaluation,
+  formatSummaryTotals,
+  summaryWordVectors,
+} from './eval-summary.ts';
 
 const ask = await evaluateAsk();
 console.log('## Retrieval (/ask) on test/eval/questions.json\n');
@@ -61,5 +68,12 @@ console.log(`\n## Quotations (/quote) on ${QUOTES_SET}\n`);
 console.log(formatQuotes(quotes));
 if (quotes.misses.length) console.log(`\nMissed or misattributed: ${quotes.misses.join(' ')}`);
 
-console.log('\n## Summaries (/summary): key facts covered, against the first N sentences\n');
-console.log(formatSummaryEvaluation(await evaluateSummaries()));
+console.log(
+  '\n## Summaries (/summary): key facts covered, against the first N sentences and PacSum alone (word vectors)\n',
+);
+const summaries = await evaluateSummaries(FACTS_DIR, { wordVectors: summaryWordVectors() });
+console.log(formatSummaryEvaluation(summaries));
+console.log('\nThe blind lists alone (set2-, set3-, set4-, heldout-):\n');
+console.log(formatSummaryTotals(summaries.filter((r) => BLIND_LIST.test(r.name))));
+console.log('\nWith TF-IDF similarity instead of word vectors:\n');
+console.log(formatSummaryTotals(await evaluateSummaries(FACTS_DIR, { wordVectors: null })));

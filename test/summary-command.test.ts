@@ -134,6 +134,46 @@ describe('/summary', () => {
   });
 });
 
+describe('/summary on Discord', () => {
+  const online = parseArticleFile(
+    'online.txt',
+    new TextEncoder().encode(
+      [
+        '---',
+        'title: Council approves budget',
+        'publisher: The Courier',
+        'published: 2026-01-05',
+        'url: https://example.com/news/budget',
+        '---',
+        ...Array.from(
+          { length: 10 },
+          (_, i) => `Councillor number ${i + 1} voted on item ${i + 11} of the budget on Monday evening.\n`,
+        ),
+      ].join('\n'),
+    ),
+  );
+  const local = new Engine([online]);
+  const render = async (length: string) => {
+    const reply = await summaryCommand.execute({ engine: local, options: optionsFrom({ length }) });
+    return renderDiscord(reply).embeds![0]!.description!;
+  };
+
+  it('links each sentence of a short summary to its place online, after its paragraph number', async () => {
+    const paragraphs = (await render('short')).split('\n\n');
+    expect(paragraphs).toHaveLength(3);
+    for (const p of paragraphs)
+      expect(p).toMatch(
+        / \*\(\[¶\d+\]\(https:\/\/example\.com\/news\/budget#:~:text=Councillor%20number%20\d+%20voted,[^)]+\)\)\*$/,
+      );
+  });
+
+  it('shows a long summary as a bullet list', async () => {
+    const lines = (await render('long')).split('\n');
+    expect(lines).toHaveLength(8);
+    for (const line of lines) expect(line).toMatch(/^- Councillor number \d+ voted/);
+  });
+});
+
 describe('npm run summary -- --json', () => {
   it('prints only the JSON contract on standard output', () => {
     const result = spawnSync('npx', ['tsx', 'src/cli/cli.ts', 'summary', '--json', '--length', 'short'], {

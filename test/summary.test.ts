@@ -6,8 +6,10 @@ import { Engine } from '../src/engine/engine.ts';
 import { bodySentences } from '../src/engine/summary/body.ts';
 import { SUMMARY_LENGTHS, type SummaryLength } from '../src/engine/summary/options.ts';
 import { searchRelevance } from '../src/engine/summary/relevance.ts';
+import { sentenceLink } from '../src/engine/summary/link.ts';
 import { summarize } from '../src/engine/summary/summarize.ts';
-import { opensWithReference } from '../src/engine/summary/units.ts';
+import { buildUnits, definiteHead, opensWithReference } from '../src/engine/summary/units.ts';
+import { keyTerms } from '../src/engine/text/analysis.ts';
 import type { Article, Summary } from '../src/engine/types.ts';
 
 const LENGTHS = Object.keys(SUMMARY_LENGTHS) as SummaryLength[];
@@ -204,7 +206,7 @@ describe('summarize', () => {
     expect(shown).not.toContain('Passenger groups say the increase will push more commuters back into cars');
   });
 
-  it('never shows a sentence that opens with a reference without the sentence before it', () => {
+  it('never shows a sentence that opens with a reference without the sentence before it, or an earlier one naming what "the …" refers to', () => {
     for (const a of [seed, ...invented, ...evalArticles]) {
       const body = bodySentences(a);
       for (const length of LENGTHS) {
@@ -212,8 +214,11 @@ describe('summarize', () => {
         const at = positions(a, summary);
         summary.sentences.forEach((s, i) => {
           if (opensWithReference(s.text) && !/^\s*["“‘']/.test(s.text)) {
+            const head = definiteHead(s.text);
+            const named =
+              head !== null && summary.sentences.slice(0, i).some((e) => keyTerms(e.text).includes(head));
             expect(
-              at[i]! > 0 && at.includes(at[i]! - 1),
+              named || (at[i]! > 0 && at.includes(at[i]! - 1)),
               `${s.text} shown without ${body[at[i]! - 1]?.text}`,
             ).toBe(true);
           }
@@ -373,5 +378,66 @@ describe('opensWithReference', () => {
     'The Ohio River crested at 61.4 feet.',
   ])('is false for %j', (sentence) => {
     expect(opensWithReference(sentence)).toBe(false);
+  });
+});
+
+describe('faithful on its own', () => {
+  const story = (body: string) =>
+    article(
+      's.txt',
+      `---\ntitle: Council votes on budget\npublisher: The Courier\npublished: 2026-01-05\n---\n${body}`,
+    );
+
+  it('never shows an "also" sentence without the one before it', () => {
+    const a = story(
+      [
+        'The city council approved a budget of $40 million on Monday after a three-hour meeting.',
+        'Councillors voted 7 to 2 in favour of the plan, which raises parking fees across the centre.',
+        'The budget also cuts library opening hours at the four branch libraries from March.',
+      ].join('\n\n'),
+    );
+    for (const length of LENGTHS) {
+      const texts = summarize(a, { length }).sentences.map((s) => s.text);
+      const at = texts.findIndex((t) => t.includes(' also '));
+      if (at >= 0) expect(texts[at - 1]).toMatch(/^Councillors voted/);
+    }
+    const units = buildUnits(bodySentences(a));
+    expect(units[2]!.needs).toEqual([{ resolvedBy: [1], antecedent: 1 }]);
+  });
+
+  it('lets "the talks" follow an earlier shown sentence that speaks of talks, not only the one before', () => {
+    const a = story(
+      [
+        'Union leaders and the port operator resumed talks in Rotterdam on Tuesday to end a strike.',
+        'More than 300 ships are waiting offshore, according to the harbour authority.',
+        'The talks are expected to last until Friday, both sides said.',
+      ].join('\n\n'),
+    );
+    const units = buildUnits(bodySentences(a));
+    expect(units[2]!.needs).toEqual([{ resolvedBy: [0, 1], antecedent: 1 }]);
+  });
+});
+
+describe('sentenceLink', () => {
+  it('links to the sentence with a text fragment of its first and last words', () => {
+    expect(
+      sentenceLink(
+        'https://example.com/news/a#top',
+        'The council approved a budget of $40 million on Monday, officials said.',
+      ),
+    ).toBe(
+      'https://example.com/news/a#:~:text=The%20council%20approved%20a,on%20Monday%2C%20officials%20said.',
+    );
+  });
+
+  it('encodes the characters a text fragment or a Discord link would misread', () => {
+    expect(sentenceLink('https://example.com/a', 'A well-known (local) firm.')).toBe(
+      'https://example.com/a#:~:text=A%20well%2Dknown%20%28local%29%20firm.',
+    );
+  });
+
+  it('gives no link for a URL that is not http(s)', () => {
+    expect(sentenceLink('ftp://example.com/a', 'Text.')).toBeNull();
+    expect(sentenceLink('not a url', 'Text.')).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  * Prints Markdown (medians and 99th percentiles over repeated runs). Not a test: nothing is asserted.
  *
  * BENCH_SIZES=1000 npm run bench   measures the generated corpora of those sizes only ("" for none);
- * BENCH_PARTS=seed,discord,generated chooses the parts (all three by default).
+ * BENCH_PARTS=seed,summary,discord,generated chooses the parts (all four by default).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -15,6 +15,7 @@ import { loadCommands, optionsFrom } from '../../src/commands.ts';
 import { loadIndexedCorpus } from '../../src/engine/corpus/cache.ts';
 import { FakeDiscord } from '../../test/support/fake-discord.ts';
 import { generateArticles, questionsFor, writeCorpus } from './generate-corpus.ts';
+import { benchSummaries } from './summary.ts';
 
 const SEED_CORPUS = 'corpus';
 const DEV_QUESTIONS = '../shared/eval/dev-questions.json';
@@ -260,10 +261,14 @@ async function throughDiscord(): Promise<void> {
   await fake.close();
 }
 
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'seed,discord,generated').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'seed,summary,discord,generated').split(','));
 try {
   machine();
   if (PARTS.has('seed')) await seedCorpus();
+  if (PARTS.has('summary')) {
+    section('Summaries: median time per summary (short, medium and long in turn)');
+    benchSummaries();
+  }
   if (PARTS.has('discord')) await throughDiscord();
   if (PARTS.has('generated')) await generatedCorpora();
 } finally {

@@ -81,8 +81,10 @@ function renderSummary(reply: SummaryReply, style: TerminalStyle): string {
     ? `What “${summary.title}” says about ${summary.focus}:`
     : `Summary of “${summary.title}” (${reply.length}):`;
   const lines = [heading, ''];
+  // A long summary reads better as a list; shorter ones as a few paragraphs.
+  const bullet = reply.length === 'long' ? '• ' : '';
   for (const s of summary.sentences)
-    lines.push(wrap(`${s.text} ${dim(`(${formatPlace(s.citation)})`, style)}`, style.width, '  '));
+    lines.push(wrap(`${bullet}${s.text} ${dim(`(${formatPlace(s.citation)})`, style)}`, style.width, '  '));
   lines.push(
     '',
     dim(

@@ -159,9 +159,7 @@ function renderSummary(reply: SummaryReply): DiscordPayload {
     embeds: [
       {
         title,
-        description: summary.sentences
-          .map((s) => `${escapeMarkdown(s.text)} *(${formatPlace(s.citation)})*`)
-          .join('\n\n'),
+        description: summaryText(reply),
         color: COLOR_ANSWER,
         footer: {
           text: `${first.citation.publisher ?? 'unknown publisher'} · ${formatDate(first.citation.published)} · ${reply.length} summary`,
@@ -169,6 +167,18 @@ function renderSummary(reply: SummaryReply): DiscordPayload {
       },
     ],
   };
+}
+
+/**
+ * A summary's sentences, each with its paragraph (a link to the sentence online when the article has
+ * a URL): a few short paragraphs, or for a long summary a bullet list, which reads better at length.
+ */
+function summaryText(reply: SummaryReply): string {
+  const lines = reply.summary.sentences.map((s) => {
+    const place = formatPlace(s.citation);
+    return `${escapeMarkdown(s.text)} *(${s.link ? `[${place}](${s.link})` : place})*`;
+  });
+  return reply.length === 'long' ? lines.map((l) => `- ${l}`).join('\n') : lines.join('\n\n');
 }
 
 function citationLine(hit: PassageHit): string {

@@ -50,6 +50,11 @@ export class Engine {
     this.index.useVectors(vectors);
   }
 
+  /** The word vectors in use, if any: summaries compare sentences with them too. */
+  get wordVectors(): WordVectors | null {
+    return this.index.vectors;
+  }
+
   /** Loads every article of `dir` and indexes it. Throws CorpusError naming a bad file. */
   static async load(dir: string, options: Partial<SearchOptions> = {}): Promise<Engine> {
     return new Engine(await loadCorpus(dir), options);

@@ -102,6 +102,8 @@ export interface SummarySentence {
   text: string;
   citation: Citation;
   blockIndex: number;
+  /** A link to this sentence in the article online (a text fragment), or null without a URL. */
+  link: string | null;
 }
 
 export interface Summary {

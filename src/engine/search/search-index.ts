@@ -97,6 +97,11 @@ export class SearchIndex {
     return this.#vectors?.vectorOf(term) != null;
   }
 
+  /** The word vectors in use, or null. */
+  get vectors(): WordVectors | null {
+    return this.#vectors;
+  }
+
   /** Whether word vectors are in use. */
   get hasVectors(): boolean {
     return this.#vectors !== null;

@@ -1,4 +1,5 @@
 /** What a summary may be asked for, and the settings that decide which sentences it shows. */
+import type { WordVectors } from '../text/vectors.ts';
 import { termRelevance, type FocusRelevance } from './relevance.ts';
 
 /** Longest focus accepted, in characters: a topic, not a question. */
@@ -67,13 +68,20 @@ export interface SummaryOptions {
    * default penalty is well short of excluding them.
    */
   quotePenalty: number;
-  /** PageRank damping factor for sentence centrality. The default is TextRank's and PageRank's value. */
-  damping: number;
   /**
-   * PageRank iterations at most; it stops earlier once the scores settle. The default is far more
-   * than a news article's sentence graph needs to settle, so it only guards against a graph that never does.
+   * Word vectors for sentence similarity (averaged term vectors), or null to compare sentences by
+   * TF-IDF cosine. Null by default so that the engine needs nothing loaded; Byline passes its vectors.
    */
-  maxIterations: number;
+  wordVectors: WordVectors | null;
+  /**
+   * Directed centrality (PacSum): where, between the article's smallest and largest sentence
+   * similarity, an edge starts to count.
+   */
+  edgeThreshold: number;
+  /** Directed centrality: weight of a sentence's similarity to the sentences after it (a gain). */
+  forwardWeight: number;
+  /** Directed centrality: weight of its similarity to the sentences before it (a loss). */
+  backwardWeight: number;
   /**
    * Maximal marginal relevance trade-off: 1 ranks on importance alone, 0 on novelty alone (the share
    * of a sentence's term weight not yet covered by the summary). Importance differences are small past
@@ -87,6 +95,8 @@ export interface SummaryOptions {
    * on one subject are not.
    */
   duplicateSimilarity: number;
+  /** How much more a number, acronym or name weighs than an ordinary word among a sentence's facts. */
+  specificFactWeight: number;
   /**
    * Sentences shorter than this many words are not chosen on their own; the default keeps out
    * fragments such as "He declined." and "Read more.". A short sentence inside a chosen quotation is
@@ -112,15 +122,18 @@ export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = {
   length: 'medium',
   focus: null,
   relevance: termRelevance,
-  leadWeight: 0.35,
+  leadWeight: 0.5,
   leadDecay: 3,
   titleWeight: 0.15,
   specificityWeight: 0.15,
   quotePenalty: 0.3,
-  damping: 0.85,
-  maxIterations: 100,
-  mmrLambda: 0.85,
+  wordVectors: null,
+  edgeThreshold: 0.6,
+  forwardWeight: 1,
+  backwardWeight: -0.5,
+  mmrLambda: 0.5,
   duplicateSimilarity: 0.8,
+  specificFactWeight: 4,
   minWords: 5,
   focusWeight: 0.8,
   focusThreshold: 0.6,

@@ -15,7 +15,7 @@ import type { Unit } from './units.ts';
 export function selectUnits(
   units: Unit[],
   importance: number[],
-  vectors: Map<string, number>[],
+  facts: Map<string, number>[],
   similarity: number[][],
   eligible: boolean[],
   budget: number,
@@ -23,6 +23,7 @@ export function selectUnits(
 ): Set<number> {
   const chosen = new Set<number>();
   const covered = new Set<string>();
+  const most = Math.max(1e-9, ...facts.map((f) => mass(f, covered)));
   let used = 0;
   for (;;) {
     let best: { group: number[]; score: number } | null = null;
@@ -34,11 +35,11 @@ export function selectUnits(
       if (used + cost > budget) continue;
       if (group.some((g) => [...chosen].some((c) => similarity[g]![c]! >= opts.duplicateSimilarity)))
         continue;
-      const gain = group.reduce(
-        (sum, g) =>
-          sum + opts.mmrLambda * importance[g]! - (1 - opts.mmrLambda) * coveredShare(vectors[g]!, covered),
-        0,
-      );
+      const added = new Map<string, number>();
+      for (const g of group) for (const [t, w] of facts[g]!) added.set(t, w);
+      const gain =
+        opts.mmrLambda * group.reduce((sum, g) => sum + importance[g]!, 0) +
+        (1 - opts.mmrLambda) * (mass(added, covered) / most);
       const score = gain / cost;
       if (!best || score > best.score) best = { group, score };
     }
@@ -46,20 +47,16 @@ export function selectUnits(
     for (const g of best.group) {
       chosen.add(g);
       used += units[g]!.sentences.length;
-      for (const t of vectors[g]!.keys()) covered.add(t);
+      for (const t of facts[g]!.keys()) covered.add(t);
     }
   }
 }
 
-/** The share of a term vector's weight on terms already covered. */
-function coveredShare(vector: Map<string, number>, covered: ReadonlySet<string>): number {
+/** The weight of a unit's facts not yet covered. */
+function mass(facts: ReadonlyMap<string, number>, covered: ReadonlySet<string>): number {
   let total = 0;
-  let seen = 0;
-  for (const [t, w] of vector) {
-    total += w;
-    if (covered.has(t)) seen += w;
-  }
-  return total ? seen / total : 1;
+  for (const [t, w] of facts) if (!covered.has(t)) total += w;
+  return total;
 }
 
 /** Most antecedents one unit may bring in: past that, the unit is left out instead. */

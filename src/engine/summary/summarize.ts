@@ -20,7 +20,9 @@ import {
   type SummaryLength,
   type SummaryOptions,
 } from './options.ts';
-import { cosine, normalizeMax, pageRank, quotedShare, specificTerms, tfidfVectors } from './scoring.ts';
+import { scoreUnits } from './importance.ts';
+import { sentenceLink } from './link.ts';
+import { factTerms } from './scoring.ts';
 import { selectUnits } from './select.ts';
 import { buildUnits } from './units.ts';
 
@@ -37,32 +39,9 @@ export function summarize(article: Article, options: Partial<SummaryOptions> = {
   const summary: Summary = { articleId: article.id, title: article.meta.title, focus, sentences: [] };
   if (units.length === 0) return summary;
 
-  const vectors = tfidfVectors(units.map((u) => u.text));
-  const similarity = units.map((_, i) =>
-    units.map((_, j) => (i === j ? 1 : cosine(vectors[i]!, vectors[j]!))),
-  );
-  const centrality = normalizeMax(pageRank(similarity, opts.damping, opts.maxIterations));
-  const heading = article.blocks
-    .filter((b) => b.kind === 'headline' || b.kind === 'standfirst')
-    .map((b) => b.text)
-    .join(' ');
-  const headingVector = tfidfVectors(
-    [heading],
-    units.map((u) => u.text),
-  )[0]!;
-  const aboutTitle = normalizeMax(vectors.map((v) => cosine(v, headingVector)));
-
-  const specificity = normalizeMax(units.map((u) => specificTerms(u.text)));
-  const centralShare = Math.max(0, 1 - opts.leadWeight - opts.titleWeight - opts.specificityWeight);
-  let importance = units.map(
-    (_, i) =>
-      opts.leadWeight / (1 + i / opts.leadDecay) +
-      centralShare * centrality[i]! +
-      opts.titleWeight * aboutTitle[i]! +
-      opts.specificityWeight * specificity[i]!,
-  );
-  // Quoted words carry reactions more often than facts: a mostly quoted sentence weighs less.
-  importance = importance.map((v, i) => v * (1 - opts.quotePenalty * quotedShare(units[i]!.text)));
+  const scores = scoreUnits(article, units, opts);
+  const { similarity } = scores;
+  let { importance } = scores;
   let eligible = units.map((u) => u.words >= opts.minWords);
 
   if (focus !== null) {
@@ -98,7 +77,15 @@ export function summarize(article: Article, options: Partial<SummaryOptions> = {
     );
   }
 
-  const chosen = selectUnits(units, importance, vectors, similarity, eligible, budget, opts);
+  const chosen = selectUnits(
+    units,
+    importance,
+    units.map((u) => factTerms(u.outside, opts.specificFactWeight)),
+    similarity,
+    eligible,
+    budget,
+    opts,
+  );
   if (focus !== null && chosen.size === 0) {
     // The article does speak of the topic, but only in sentences that cannot be shown without
     // more context than this length holds: saying "it doesn't say" would be false.
@@ -116,6 +103,7 @@ export function summarize(article: Article, options: Partial<SummaryOptions> = {
       text: s.text,
       citation: citationOf(article, s.block),
       blockIndex: s.block.index,
+      link: article.meta.url ? sentenceLink(article.meta.url, s.text) : null,
     }));
   return summary;
 }

@@ -4,7 +4,7 @@
  * someone introduced earlier in full, depends on an earlier one; a quotation that runs over several
  * sentences is one unit, shown whole or not at all.
  */
-import { tokenize } from '../text/analysis.ts';
+import { keyTerms, stemWord, tokenize } from '../text/analysis.ts';
 import { NAME_PARTICLES, NOT_NAMES, SPEECH_VERB_PATTERN } from '../text/lexicon.ts';
 import { findQuotations, outsideQuotations, type QuoteSpan } from '../text/quote-marks.ts';
 import type { Block } from '../types.ts';
@@ -22,6 +22,8 @@ export interface Need {
 export interface Unit {
   sentences: BodySentence[];
   text: string;
+  /** The text with its quotations left out: the reporter's own words. */
+  outside: string;
   words: number;
   needs: Need[];
 }
@@ -41,7 +43,13 @@ export function buildUnits(sentences: readonly BodySentence[]): Unit[] {
   const flush = () => {
     if (current.length === 0) return;
     const text = current.map((s) => s.text).join(' ');
-    units.push({ sentences: current, text, words: text.split(/\s+/).length, needs: [] });
+    units.push({
+      sentences: current,
+      text,
+      outside: outsideQuotations(text),
+      words: text.split(/\s+/).length,
+      needs: [],
+    });
     current = [];
   };
   sentences.forEach((sentence, i) => {
@@ -59,9 +67,10 @@ export function buildUnits(sentences: readonly BodySentence[]): Unit[] {
     open = spans.some((s) => s.open < end && (s.closed ? s.close > end : s.close >= end));
   });
   flush();
-  const names = units.map((u) => nameRuns(outsideQuotations(u.text)));
+  const names = units.map((u) => nameRuns(u.outside));
+  const terms = units.map((u) => new Set(keyTerms(u.text)));
   units.forEach((unit, i) => {
-    if (i > 0) unit.needs = findNeeds(units, names, i);
+    if (i > 0) unit.needs = findNeeds(units, names, terms, i);
   });
   return units;
 }
@@ -92,17 +101,25 @@ const PRONOUN_ATTRIBUTION = new RegExp(
   'i',
 );
 
-function findNeeds(units: Unit[], names: NameRun[][], index: number): Need[] {
+function findNeeds(units: Unit[], names: NameRun[][], terms: Set<string>[], index: number): Need[] {
   const unit = units[index]!;
   const first = unit.sentences[0]!.text;
-  const outside = outsideQuotations(unit.text);
+  const outside = unit.outside;
   const needs: Need[] = [];
   const previous: Need = { resolvedBy: [index - 1], antecedent: index - 1 };
   // A quotation with no attribution of its own belongs to the speaker named before it.
   const unattributed = !/\p{L}/u.test(outside);
-  if (
+  const head = definiteHead(first);
+  if (head !== null) {
+    // "The talks …" takes up the last talks mentioned: it is clear after the sentence before, or
+    // after the nearest earlier one that speaks of talks.
+    let naming = index - 2;
+    while (naming >= 0 && !terms[naming]!.has(head)) naming--;
+    needs.push({ resolvedBy: naming >= 0 ? [naming, index - 1] : [index - 1], antecedent: index - 1 });
+  } else if (
     unattributed ||
     opensWithReference(first) ||
+    ADDITIVE.test(outside) ||
     pronounBeforeName(outside) ||
     attributedToPronoun(outside)
   ) {
@@ -124,15 +141,33 @@ function findNeeds(units: Unit[], names: NameRun[][], index: number): Need[] {
   return needs;
 }
 
+/**
+ * "Also" or a closing "too" outside quotations: the sentence adds to something said just before
+ * ("Hamas is also holding …", "Prices rose, too.").
+ */
+const ADDITIVE = /\b(also|as well)\b|\btoo\s*[.,;!?]/i;
+
 /** Opens with a pronoun, a connective, or a definite phrase that takes up what came before. */
 export function opensWithReference(sentence: string): boolean {
   const text = sentence.replace(/^[\s“"‘'([«—–-]+/, '');
   const first = /^[\p{L}']+/u.exec(text.replace(/’/g, "'"))?.[0]?.toLowerCase() ?? '';
-  if (REFERRING_OPENERS.has(first) || REFERRING_PHRASES.test(text)) return true;
-  const definite = /^the\s+([\p{Ll}][\p{L}-]*)(['’]s)?\b/u.exec(text.replace(/^The\b/, 'the'));
-  if (!definite) return false;
-  // "The deal's first phase": a possessive on a common noun is a reference to a thing named before.
-  return definite[2] !== undefined || ANAPHORIC_HEADS.has(definite[1]!.toLowerCase());
+  return REFERRING_OPENERS.has(first) || REFERRING_PHRASES.test(text) || definiteHead(sentence) !== null;
+}
+
+/**
+ * The noun of a definite opening that takes up something named before, as an index term: "The
+ * deal's first phase" → deal (a possessive on a common noun), "The company did not …" → company.
+ * Null when the sentence does not open so.
+ */
+export function definiteHead(sentence: string): string | null {
+  const text = sentence.replace(/^[\s“"‘'([«—–-]+/, '').replace(/^The\b/, 'the');
+  const definite = /^the\s+(?:\p{Ll}+\s+)?([\p{Ll}][\p{L}-]*)(['’]s)?\b/u.exec(text);
+  const bare = /^the\s+([\p{Ll}][\p{L}-]*)(['’]s)?\b/u.exec(text);
+  for (const m of [bare, definite]) {
+    if (m && (m[2] !== undefined || ANAPHORIC_HEADS.has(m[1]!.toLowerCase())))
+      return stemWord(m[1]!.toLowerCase());
+  }
+  return null;
 }
 
 /** "In a statement, she said …": a he or she before any name, outside quotations. */

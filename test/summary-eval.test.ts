@@ -55,11 +55,19 @@ describe('summary key facts', () => {
       expect(r.byline.covered).toBeLessThanOrEqual(r.facts);
     }
     const lines = formatSummaryEvaluation(rows).split('\n');
-    expect(lines).toHaveLength(2 + rows.length + 3);
-    expect(lines.slice(-3).map((l) => l.replace(/\d+/g, 'N'))).toEqual([
-      '| **all N articles** | short (N) | **N/N (N%)** | N/N (N%) |',
-      '| **all N articles** | medium (N) | **N/N (N%)** | N/N (N%) |',
-      '| **all N articles** | long (N) | **N/N (N%)** | N/N (N%) |',
+    expect(lines[0]).toBe('| article | length | lead-N | PacSum alone | Byline |');
+    expect(
+      lines.slice(2, 2 + rows.length).every((l) => /^\| \S+ \| (short|medium|long) \(\d\) \|/.test(l)),
+    ).toBe(true);
+    expect(
+      lines
+        .filter((l) => /^\| (short|medium|long) \(\d\) \||^\| all lengths \|/.test(l))
+        .map((l) => l.replace(/\d+/g, 'N')),
+    ).toEqual([
+      '| short (N) | N/N (N%) | N/N (N%) | **N/N (N%)** | +N% |',
+      '| medium (N) | N/N (N%) | N/N (N%) | **N/N (N%)** | +N% |',
+      '| long (N) | N/N (N%) | N/N (N%) | **N/N (N%)** | +N% |',
+      '| all lengths | N/N (N%) | N/N (N%) | **N/N (N%)** | +N% |',
     ]);
   });
 });

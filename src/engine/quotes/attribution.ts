@@ -3,7 +3,7 @@
  * paragraph's masked narrative ({@link Paragraph}).
  */
 import { sentenceOf, type Paragraph, type Token } from './narrative.ts';
-import { describePhrase, phraseAt, phraseBefore } from './phrases.ts';
+import { describePhrase, phraseAt, phraseBefore, type Gender } from './phrases.ts';
 import type { Position, Speaker, SpeakerRegistry } from './speakers.ts';
 import {
   isBeVerb,
@@ -18,6 +18,7 @@ import {
 /** Records every person and organisation the narrative names, in reading order. */
 export function noteMentions(p: Paragraph, registry: SpeakerRegistry): void {
   const { tokens } = p;
+  const people: { name: string; end: number }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'word' || !/^\p{Lu}/u.test(t.text)) continue;
@@ -37,10 +38,57 @@ export function noteMentions(p: Paragraph, registry: SpeakerRegistry): void {
         const ownerMention = describePhrase(tokens, range[0], range[0] + owner + 1, p.masked);
         if (ownerMention) registry.note(ownerMention, at);
       }
-      registry.note(mention, at);
+      // "Jean Pugh, the union representative, …": the role the apposition gives.
+      if (mention.kind === 'person' && tokens[range[1]]?.text === ',') {
+        mention.role ??= appositiveRole(p, range[1] + 1, tokens.length)?.role ?? null;
+      }
+      const speaker = registry.note(mention, at);
+      if (speaker?.kind === 'person') people.push({ name: speaker.name, end: range[1] });
+      else if (people.length) people[people.length - 1]!.end = Math.max(people.at(-1)!.end, range[1]);
     }
     i = range[1] - 1;
   }
+  notePronounGenders(p, people, registry);
+}
+
+/**
+ * "Kowalczyk said her office…", "Keisha Lomax opened a café. She said…": the first "he" or "she"
+ * (or "his", "her") after a person's name, before the next person is named and within the next
+ * sentence, shows that person's gender.
+ */
+function notePronounGenders(
+  p: Paragraph,
+  people: readonly { name: string; end: number }[],
+  registry: SpeakerRegistry,
+): void {
+  people.forEach((person, k) => {
+    const limit = Math.min(people[k + 1]?.end ?? p.tokens.length, sentenceEnd(p, person.end, 2));
+    for (let i = person.end; i < limit; i++) {
+      const gender = GENDERED_PRONOUNS[p.tokens[i]!.lower];
+      if (gender) {
+        registry.noteGender(person.name, gender);
+        return;
+      }
+    }
+  });
+}
+
+const GENDERED_PRONOUNS: Readonly<Record<string, Gender>> = {
+  he: 'male',
+  his: 'male',
+  him: 'male',
+  himself: 'male',
+  she: 'female',
+  her: 'female',
+  herself: 'female',
+};
+
+/** The token index where the `n`th sentence from the one of token `i` ends. */
+function sentenceEnd(p: Paragraph, i: number, n: number): number {
+  const k = p.sentences.findIndex(([a, b]) => i >= a && i < b);
+  return k < 0
+    ? p.tokens.length
+    : (p.sentences[Math.min(k + n - 1, p.sentences.length - 1)]?.[1] ?? p.tokens.length);
 }
 
 /**
@@ -57,7 +105,7 @@ function speakerOf(
   const mention = describePhrase(p.tokens, range[0], range[1], p.masked);
   if (!mention) return null;
   const at: Position = { block: p.block.index, offset: p.tokens[range[0]]!.start };
-  if (mention.kind === 'pronoun') return registry.resolvePronoun(mention.antecedent, at);
+  if (mention.kind === 'pronoun') return registry.resolvePronoun(mention.antecedent, at, mention.gender);
   if (mention.kind === 'person' && mention.role === null && role) mention.role = role;
   return registry.note(mention, at);
 }

@@ -105,7 +105,12 @@ function speakerOf(
   const mention = describePhrase(p.tokens, range[0], range[1], p.masked);
   if (!mention) return null;
   const at: Position = { block: p.block.index, offset: p.tokens[range[0]]!.start };
-  if (mention.kind === 'pronoun') return registry.resolvePronoun(mention.antecedent, at, mention.gender);
+  if (mention.kind === 'pronoun') {
+    const speaker = registry.resolvePronoun(mention.antecedent, at, mention.gender);
+    // "…," she says: the person she stands for is a woman, for the pronouns after.
+    if (speaker && mention.gender) registry.noteGender(speaker.name, mention.gender);
+    return speaker;
+  }
   if (mention.kind === 'person' && mention.role === null && role) mention.role = role;
   return registry.note(mention, at);
 }

@@ -248,7 +248,9 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
       nameStart === end &&
       isCapitalised(tokens[nameStart - 2]) &&
       !TITLE_WORDS.has(baseOf(tokens[nameStart - 2]!));
-    if (!particle && !surname && (!isCapitalised(t) || TITLE_WORDS.has(baseOf(t)) || isPossessive(t))) break;
+    // "Ms Venn's report": the possessive ends the name; one earlier in the run ends a title.
+    const owner = isPossessive(t) && nameStart < end;
+    if (!particle && !surname && (!isCapitalised(t) || TITLE_WORDS.has(baseOf(t)) || owner)) break;
     nameStart--;
   }
   if (nameStart === end) {

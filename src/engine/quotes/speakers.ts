@@ -62,18 +62,14 @@ export class SpeakerRegistry {
     gender: Gender | null = null,
   ): Speaker | null {
     if (antecedent === null) return null;
-    const fits = (name: string) =>
-      gender === null || (this.people.find((p) => p.name === name)?.gender ?? gender) === gender;
+    const genderOfName = (name: string) => this.people.find((p) => p.name === name)?.gender ?? null;
     // Mentions are noted in two passes, so the latest is found by position, not by order of noting.
     let latest: { at: Position; name: string } | null = null;
     for (const m of this.mentions) {
-      if (
-        m.kind === antecedent &&
-        before(m.at, at) &&
-        (!latest || before(latest.at, m.at)) &&
-        (antecedent !== 'person' || fits(m.name))
-      )
-        latest = m;
+      if (m.kind !== antecedent || !before(m.at, at)) continue;
+      const shown = antecedent === 'person' && gender !== null ? genderOfName(m.name) : null;
+      if (shown !== null && shown !== gender) continue;
+      if (!latest || before(latest.at, m.at)) latest = m;
     }
     if (!latest) return null;
     if (antecedent === 'organisation') return { name: latest.name, role: null, kind: 'organisation' };

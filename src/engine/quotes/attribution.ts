@@ -3,11 +3,11 @@
  * paragraph's masked narrative ({@link Paragraph}).
  */
 import { sentenceOf, type Paragraph, type Token } from './narrative.ts';
+import { appositionChain, appositiveRole, documentAuthor, wordsOf } from './appositions.ts';
 import { describePhrase, phraseAt, phraseBefore, type Gender } from './phrases.ts';
 import type { Position, Speaker, SpeakerRegistry } from './speakers.ts';
 import {
   isBeVerb,
-  isLowerTitle,
   isParticiple,
   isSentenceWord,
   isSpeechVerb,
@@ -113,33 +113,6 @@ function speakerOf(
   }
   if (mention.kind === 'person' && mention.role === null && role) mention.role = role;
   return registry.note(mention, at);
-}
-
-/** The words of tokens[from, to) as written in the masked text. */
-function wordsOf(p: Paragraph, from: number, to: number): string {
-  return to > from ? p.masked.slice(p.tokens[from]!.start, p.tokens[to - 1]!.end) : '';
-}
-
-/**
- * An apposition giving a role: ", a former pop star turned campaigner," → "former pop star turned
- * campaigner"; ", president of Local 12," → "president of Local 12". tokens[from] is the word after
- * the comma; the apposition ends at a comma, a stop or `limit`, and its role at "who" or "which".
- */
-function appositiveRole(p: Paragraph, from: number, limit: number): { role: string; end: number } | null {
-  const first = p.tokens[from];
-  if (!first || !(/^(a|an|the)$/.test(first.text) || isLowerTitle(first))) return null;
-  const roleStart = /^(a|an|the)$/.test(first.text) ? from + 1 : from;
-  let end = from + 1;
-  let roleEnd = -1;
-  while (end < limit && end < from + 16 && p.tokens[end]!.kind === 'word') {
-    if (roleEnd < 0 && /^(who|which|that|whose)$/.test(p.tokens[end]!.lower)) roleEnd = end;
-    end++;
-  }
-  if (end >= from + 16 || end === roleStart) return null;
-  const stop = p.tokens[end];
-  if (stop && stop.text !== ',' && stop.text !== '.' && end < limit) return null;
-  const role = wordsOf(p, roleStart, roleEnd > roleStart ? roleEnd : end);
-  return role ? { role, end } : null;
 }
 
 /**
@@ -256,6 +229,11 @@ function speakerBefore(
   const before = tokens[j];
   if (isBeVerb(before)) return null;
   if (before && /^(and|but|or|then)$/.test(before.lower)) return inherit();
+  if (before?.text === ',') {
+    // "Jean Pugh, the union representative, who has worked there for 22 years, said".
+    const chain = appositionChain(p, subjectOf(tokens, s0, j), j + 1);
+    if (chain) return speakerOf(p, chain.range, registry, chain.role);
+  }
   if (before?.text === ',' || before?.lower === 'who') {
     const comma = before.text === ',' ? lastIndexOf(tokens, ',', j - 1, s0) : j - 1;
     if (comma < s0) return null;
@@ -276,6 +254,10 @@ function speakerBefore(
     const range = phraseBefore(tokens, comma);
     return range ? speakerOf(p, range, registry, appositiveRole(p, comma + 1, j + 1)?.role ?? null) : null;
   }
+  // "A statement from the company said": the document's author.
+  const subject = subjectOf(tokens, s0, j + 1);
+  const author = subject ? documentAuthor(tokens, subject[0]) : null;
+  if (author) return speakerOf(p, author, registry);
   const range = phraseBefore(tokens, j + 1);
   return range ? speakerOf(p, range, registry) : null;
 }
@@ -319,7 +301,7 @@ function speakerAfter(p: Paragraph, qi: number, s1: number, registry: SpeakerReg
   const t = tokens[i];
   if (!t || i >= s1 || t.kind !== 'word') return null;
   if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') {
-    const range = phraseAt(tokens, i + 2);
+    const range = documentAuthor(tokens, i + 2) ?? phraseAt(tokens, i + 2);
     const full = range ? withApposition(p, range, s1) : null;
     return full ? speakerOf(p, full.range, registry, full.role) : null;
   }
@@ -345,7 +327,9 @@ function speakerAfter(p: Paragraph, qi: number, s1: number, registry: SpeakerReg
 /** "according to X" anywhere in the sentence's narrative. */
 function accordingTo(tokens: Token[], s0: number, s1: number): [number, number] | null {
   for (let i = s0; i < s1 - 2; i++) {
-    if (tokens[i]!.lower === 'according' && tokens[i + 1]!.lower === 'to') return phraseAt(tokens, i + 2);
+    if (tokens[i]!.lower === 'according' && tokens[i + 1]!.lower === 'to') {
+      return documentAuthor(tokens, i + 2) ?? phraseAt(tokens, i + 2);
+    }
   }
   return null;
 }

@@ -115,7 +115,8 @@ export function phraseAt(tokens: Token[], start: number): [number, number] | nul
   let end = i;
   while (i < tokens.length) {
     const t = tokens[i]!;
-    if (isQualifier(t) && !inPhrase(t)) {
+    const particle = NAME_PARTICLES.has(t.lower) && end > start && isCapitalised(tokens[i + 1]);
+    if (isQualifier(t) && !inPhrase(t) && !particle) {
       // Qualifiers count only when a lower-case title follows them within three words, or a name
       // follows one of them directly ("engineer Omar Haddad").
       let k = i;

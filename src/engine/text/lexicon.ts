@@ -161,7 +161,7 @@ export const DESCRIPTION_HEADS: ReadonlySet<string> = words(`
 
 /** Heads that are documents, not speakers: "the statement said" names no one. */
 export const DOCUMENT_HEADS: ReadonlySet<string> = words(
-  'statement report letter filing release memo post tweet document',
+  'statement report letter filing release memo post tweet document papers submission complaint email',
 );
 
 /** Capitalised words that open sentences and are never names. */

@@ -60,7 +60,7 @@ const FURNITURE_LINE: RegExp[] = [
 
 /** A line after which the rest of the page is other stories and links, never this article. */
 const END_OF_ARTICLE =
-  /^(most popular|most read|read more:?|related (articles|stories|coverage|topics)|more (stories|on this story)|you may also like|trending( now)?|recommended( for you| stories)?|top stories|latest news|comments)$/i;
+  /^(most popular|most read|most viewed( in [\p{L} ]+)?|read next|read more:?|related (articles|stories|coverage|topics)|more (stories|on this story)|you may also like|trending( now)?|recommended( for you| stories)?|top stories|latest news|comments)$/iu;
 
 /** "By Jane Doe" / "By JANE DOE, Associated Press" (a short line). */
 const BYLINE = /^(?:written\s+)?by\s+([\p{Lu}][\p{L}.'’ -]+(?:,\s*[\p{L}.'’ &-]+)?)(?:\s*[|—–]\s*[\p{L}\p{N} ,:.]+)?$/iu;

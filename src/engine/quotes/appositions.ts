@@ -62,18 +62,20 @@ export function appositionChain(
   let start = subject[1] + 1;
   for (let i = start; i < verb; i++) {
     if (tokens[i]!.text !== ',') continue;
-    if (!opensApposition(tokens, start, i)) return null;
+    // A name right after the subject is the person a description names ("The director, Ruth Okafor,").
+    if (!opensApposition(tokens, start, i, start === subject[1] + 1)) return null;
     start = i + 1;
   }
   return { range: subject, role: appositiveRole(p, subject[1] + 1, verb)?.role ?? null };
 }
 
-function opensApposition(tokens: Token[], from: number, to: number): boolean {
-  const first = tokens[from];
-  if (!first || from >= to) return false;
-  if (first.kind === 'word' && /^\p{N}/u.test(first.text)) return true;
-  if (first.kind === 'word' && (APPOSITION_OPENERS.test(first.lower) || isLowerTitle(first))) return true;
-  return to - from <= 3 && tokens.slice(from, to).every((t) => isCapitalised(t));
+function opensApposition(tokens: Token[], from: number, to: number, first: boolean): boolean {
+  const opener = tokens[from];
+  if (!opener || from >= to) return false;
+  if (opener.kind === 'word' && /^\p{N}/u.test(opener.text)) return true;
+  if (opener.kind === 'word' && (APPOSITION_OPENERS.test(opener.lower) || isLowerTitle(opener))) return true;
+  // "of Elm Tree Lane, Pontesbury,": a short capitalised place after an address.
+  return !first && to - from <= 3 && tokens.slice(from, to).every((t) => isCapitalised(t));
 }
 
 /**

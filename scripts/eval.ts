@@ -18,7 +18,15 @@ import {
   formatAblation,
   wholeSet,
 } from './eval-ask.ts';
-import { QUOTES_SET, evaluateQuotes, formatQuotes } from './eval-quotes.ts';
+import { METADATA_SET, evaluateMetadata, formatMetadata } from './eval-metadata.ts';
+import {
+  QUOTES_SET,
+  QUOTES_SET2,
+  QUOTES_SET4,
+  evaluateQuotes,
+  formatQuoteMisses,
+  formatQuotes,
+} from './eval-quotes.ts';
 import {
   BLIND_LIST,
   FACTS_DIR,
@@ -67,6 +75,22 @@ const quotes = await evaluateQuotes();
 console.log(`\n## Quotations (/quote) on ${QUOTES_SET}\n`);
 console.log(formatQuotes(quotes));
 if (quotes.misses.length) console.log(`\nMissed or misattributed: ${quotes.misses.join(' ')}`);
+
+for (const [dir, what] of [
+  [QUOTES_SET2, 'blind, ten house styles, no front matter'],
+  [QUOTES_SET4, 'blind'],
+] as const) {
+  const figures = await evaluateQuotes(dir);
+  console.log(`\n## Quotations (/quote) on ${dir} (${what})\n`);
+  console.log(formatQuotes(figures));
+  const misses = formatQuoteMisses(figures);
+  if (misses) console.log(`\n${misses}`);
+}
+
+const metadata = await evaluateMetadata();
+console.log(`\n## Article metadata read from pasted text (no front matter), ${METADATA_SET}\n`);
+console.log(formatMetadata(metadata));
+if (metadata.misses.length) console.log(`\nWrong: ${metadata.misses.join(' · ')}`);
 
 console.log(
   '\n## Summaries (/summary): key facts covered, against the first N sentences and PacSum alone (word vectors)\n',

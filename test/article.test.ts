@@ -167,3 +167,78 @@ describe('bylines and time stamps in other styles', () => {
     expect(shape(desk.blocks)).toEqual(['headline', 'paragraph1']);
   });
 });
+
+describe('metadata read from a pasted article without front matter', () => {
+  const parse = (text: string) => parseArticle(text, { format: 'text' });
+
+  it('takes the headline, not a section label, breadcrumb or kicker above it', () => {
+    expect(parse('Energy\nRefinery shut for weeks after second fire\nThe fire broke out.').headline).toBe(
+      'Refinery shut for weeks after second fire',
+    );
+    expect(parse('NEWS > HEALTH\n\nWard closures will put patients at risk\nBody text.').headline).toBe(
+      'Ward closures will put patients at risk',
+    );
+    expect(parse('World | Middle East\nDesalination project delayed again\nBody text.').headline).toBe(
+      'Desalination project delayed again',
+    );
+    expect(parse('Queensland\nBrisbane 2032\nStadium cost blows out to $3.1 billion\nBody.').headline).toBe(
+      'Stadium cost blows out to $3.1 billion',
+    );
+  });
+
+  it('keeps a short headline when no longer line follows it', () => {
+    expect(parse('Rail strike\n"We will not give in," union leader Ann Lee said.').headline).toBe(
+      'Rail strike',
+    );
+  });
+
+  it('takes the Markdown # heading as the headline, not the link line above it', () => {
+    const { headline } = parseArticle('[← All posts](/blog/)\n\n# Scooter fight is back\n\nBody text.\n', {
+      format: 'markdown',
+    });
+    expect(headline).toBe('Scooter fight is back');
+  });
+
+  it('reads the publication date from the time stamp under the byline, not from an update', () => {
+    const dated = (stamp: string) =>
+      parse(`Headline of the story here\nBy Jo Bloggs\n${stamp}\nBody.`).published;
+    expect(dated('June 3, 2026 4:12 PM EDT Updated 2 hours ago')).toBe('2026-06-03');
+    expect(dated('14:05, 19 MAY 2026 Updated 16:20, 20 MAY 2026')).toBe('2026-05-19');
+    expect(dated('Published: Jun. 1, 2026 at 5:47 PM EDT|Updated: 8 hours ago')).toBe('2026-06-01');
+    expect(dated('Tue 2 Jun 2026 07.00 BST')).toBe('2026-06-02');
+    expect(dated('Bengaluru | Updated: June 9, 2026 21:14 IST')).toBe('2026-06-09');
+    expect(dated('Updated 6:48 p.m. ET')).toBeNull();
+  });
+
+  it('takes no date from the body or a print-edition line', () => {
+    const { published } = parse(
+      'Headline of the story here\nThe letter was dated May 14, 2026.\nA version of this article appears in print on June 3, 2026, Section A.',
+    );
+    expect(published).toBeNull();
+  });
+
+  it('reads the publisher from a wire dateline or a copyright line', () => {
+    expect(
+      parse('Headline of the story\nHOUSTON, June 3 (Meridian Wire) - A fire broke out.').publisher,
+    ).toBe('Meridian Wire');
+    expect(parse('Headline of the story\nCLEVELAND, Ohio (WCLQ) - The bridge shut.').publisher).toBe('WCLQ');
+    expect(parse('Headline of the story\nBody.\n© 2026 The Southerly').publisher).toBe('The Southerly');
+    expect(
+      parse('Headline of the story\nBody.\nCopyright © 2026 Albion Network. The ABN is not…').publisher,
+    ).toBe('Albion Network');
+    expect(parse('Headline of the story\nBody.\n© The Indus Post Pvt Ltd').publisher).toBe('The Indus Post');
+  });
+
+  it('takes a publisher from page furniture only when two pieces of it agree', () => {
+    const body = 'Headline of the story\nBody.\nMore from Valley Echo\n';
+    expect(parse(body).publisher).toBeNull();
+    expect(parse(`${body}Sign up to the Valley Echo newsletter`).publisher).toBe('Valley Echo');
+  });
+
+  it('never takes a photo agency as the publisher', () => {
+    const { publisher } = parse(
+      'Headline of the story\nA ward at the hospital. Photograph: Owen Heald/Alamy\nBody.',
+    );
+    expect(publisher).toBeNull();
+  });
+});

@@ -6,6 +6,14 @@
  * Nothing here is tuned to one publisher: each rule is a convention shared by English news sites.
  */
 import type { Block, BlockKind } from '../types.ts';
+import {
+  datesIn,
+  pickHeadline,
+  publicationDate,
+  publisherNamed,
+  stampDates,
+  type PublicationDate,
+} from './metadata.ts';
 
 export type ArticleFormat = 'text' | 'markdown';
 
@@ -17,33 +25,45 @@ export interface ParseOptions {
 }
 
 export interface ParsedArticle {
-  /** The headline: the line matching the given title, else the first heading line. Null if none. */
+  /**
+   * The headline: the line matching the given title; else the Markdown `#` heading; else the first
+   * heading-like line of the lead that is no section label or kicker ("Energy", "NEWS > HEALTH").
+   * Null if none.
+   */
   headline: string | null;
   /** A byline line found in the text ("By Jane Doe, Associated Press"), without "By". */
   byline: string | null;
+  /** The publication date a time stamp under the headline or byline gives, as YYYY-MM-DD; else null. */
+  published: string | null;
+  /** The publisher a wire dateline, a copyright line or the page's own furniture names; else null. */
+  publisher: string | null;
   blocks: Block[];
 }
 
 /** A line that is page furniture on its own: navigation, sharing, advertising, sign-up prompts. */
 const FURNITURE_LINE: RegExp[] = [
   /^(advertisement|advert|sponsored( content)?|story continues below( advertisement)?|ad)$/i,
-  /^(share|share this( article| story)?|share on \w+|tweet|email|print|copy link|save|listen( to this article)?|comments?)$/i,
+  /^listen to this (article|story)\b.*$/i,
+  /^(share|share (this|full)( article| story)?|share on \w+|tweet|email|print|copy link|save|listen( to this article)?|comments?)$/i,
   /^(read more|read also|see also|related|also read|watch|recommended|more from \w+)\s*:.*$/i,
   /^(sign up|subscribe|follow us|click here|download our app|get the latest)\b.*$/i,
   /^(image|photo|video) (caption|source|credit)s?:?.*$/i,
   /^(©|copyright\b|all rights reserved).*$/i,
   /^\(?\d+\s+comments?\)?$/i,
   /^(skip to (main )?content|loading\.*|toggle navigation|menu)$/i,
+  /^this (article|story) is more than \d+ \w+ old$/i,
+  /^\d+\s+min(ute)?s?\s+read$/i,
+  /^(normal|larger?|very large|small) text size\b.*$/i,
   // Separator rules: "___", "* * *", "———".
   /^[\s_*=~·•—–-]{3,}$/,
 ];
 
 /** A line after which the rest of the page is other stories and links, never this article. */
 const END_OF_ARTICLE =
-  /^(most popular|most read|read more:?|related (articles|stories|coverage|topics)|more (stories|on this story)|you may also like|trending( now)?|recommended( for you| stories)?|top stories|latest news|comments)$/i;
+  /^(most popular|most read|most viewed( in [\p{L} ]+)?|read next|read more:?|related (articles|stories|coverage|topics)|more (stories|on this story)|you may also like|trending( now)?|recommended( for you| stories)?|top stories|latest news|comments)$/iu;
 
 /** "By Jane Doe" / "By JANE DOE, Associated Press" (a short line). */
-const BYLINE = /^by\s+([\p{Lu}][\p{L}.'’ -]+(?:,\s*[\p{L}.'’ &-]+)?)(?:\s*[|—–]\s*[\p{L}\p{N} ,:.]+)?$/iu;
+const BYLINE = /^(?:written\s+)?by\s+([\p{Lu}][\p{L}.'’ -]+(?:,\s*[\p{L}.'’ &-]+)?)(?:\s*[|—–]\s*[\p{L}\p{N} ,:.]+)?$/iu;
 /** A name and a newsroom title on their own line: "Priya Raman, European Business Editor". */
 const NAME_AND_DESK =
   /^((?:\p{Lu}[\p{L}'’-]+\s){1,3}\p{Lu}[\p{L}'’-]+,\s+[\p{L} ]*\b(?:editor|correspondent|reporter|writer|columnist|contributor|staff writer))$/iu;
@@ -60,12 +80,18 @@ const STAMP = new RegExp(
   'iu',
 );
 
+/**
+ * Body paragraphs after the start or the byline before which a time stamp still dates the article:
+ * a standfirst or an author's note may stand between them.
+ */
+const LEAD_PARAGRAPHS = 3;
+
 /** A trailing photo credit in brackets: "(Angela Weiss / AFP)", "(AP Photo/Jehad Alshrafi, File)". */
 const BRACKET_CREDIT = /\s*\(([^()]{2,80})\)\s*$/;
 const CREDIT_WORDS =
-  /\/|\bphoto\b|\bcredit\b|\bcourtesy\b|\bgetty\b|\bimages\b|\breuters\b|\bafp\b|\bap\b|\bepa\b|\bpool\b|\bfile\b/i;
+  /\/|\bphoto\b|\bsource:|\bcredit\b|\bcourtesy\b|\bgetty\b|\bimages\b|\breuters\b|\bafp\b|\bap\b|\bepa\b|\bpool\b|\bfile\b/i;
 /** Credits set off without brackets: "Photograph: Jane Doe/Getty", "… REUTERS/Mohammed Salem". */
-const LABELLED_CREDIT = /\s+(?:photograph|photo|picture|image|credit)s?:\s*([^.]{2,80})\s*$/iu;
+const LABELLED_CREDIT = /\s+(?:photograph|photo|picture|image|credit)s?(?::|\.\.\.|…)\s*([^.]{2,80})\s*$/iu;
 const AGENCY_CREDIT = /\s+([A-Z]{2,}(?:\s[A-Z]{2,})?\/[\p{L} .'-]{2,60})\s*$/u;
 /** Wire-style caption openings: "FILE - ", "FILE PHOTO: ". */
 const CAPTION_OPENING = /^(FILE( PHOTO)?\s*[-–—:]\s*|PHOTO\s*[-–—:]\s*)/;
@@ -78,6 +104,9 @@ export function parseArticle(text: string, options: ParseOptions): ParsedArticle
   const lines = splitLines(text, options.format);
   const titleKey = options.title ? comparable(options.title) : null;
 
+  const headlineAt = titleKey === null ? leadHeadline(lines) : -1;
+  const stamps: PublicationDate[] = [];
+
   const seen = new Set<string>();
   const blocks: Block[] = [];
   let headline: string | null = null;
@@ -85,6 +114,7 @@ export function parseArticle(text: string, options: ParseOptions): ParsedArticle
   let section: string | null = null;
   let paragraph = 0;
   let inLead = true;
+  let paragraphsBeforeByline = 0;
 
   const push = (kind: BlockKind, textOfBlock: string, credit?: string) => {
     const block: Block = {
@@ -101,7 +131,10 @@ export function parseArticle(text: string, options: ParseOptions): ParsedArticle
   for (let i = 0; i < lines.length; i++) {
     const { text: line, heading, image, emphasis } = lines[i]!;
     if (END_OF_ARTICLE.test(line) && i > 0) break;
-    if (FURNITURE_LINE.some((re) => re.test(line)) || STAMP.test(line)) continue;
+    const dates = stampDates(line);
+    // Time stamps under the headline or byline date the article; a date lower down is a story's.
+    if (dates && paragraph - paragraphsBeforeByline < LEAD_PARAGRAPHS) stamps.push(...dates);
+    if (FURNITURE_LINE.some((re) => re.test(line)) || STAMP.test(line) || dates) continue;
     const key = comparable(line);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -109,6 +142,8 @@ export function parseArticle(text: string, options: ParseOptions): ParsedArticle
     const bylineMatch = BYLINE.exec(line) ?? (inLead ? NAME_AND_DESK.exec(line) : null);
     if (bylineMatch && line.length < 120 && !SENTENCE_END.test(line.replace(/\.$/, ''))) {
       byline ??= bylineMatch[1]!.trim();
+      paragraphsBeforeByline = paragraph;
+      stamps.push(...datesIn(line));
       continue;
     }
 
@@ -125,9 +160,12 @@ export function parseArticle(text: string, options: ParseOptions): ParsedArticle
     if (inLead && (isTitle || (looksLikeHeading && heading <= 1))) {
       // Before the body: heading-like lines are headlines until the one matching the title
       // (or the first, without a title); heading-like lines after it are the standfirst.
-      if (isTitle || (headline === null && titleKey === null)) {
+      if (isTitle || (headline === null && titleKey === null && (headlineAt < 0 || i === headlineAt))) {
         headline = line;
         push('headline', line);
+      } else if (headline === null && titleKey === null) {
+        // A section label or kicker above the headline: page furniture.
+        continue;
       } else if (headline === null && titleKey !== null && !laterLineMatches(lines, i + 1, titleKey)) {
         headline = line;
         push('headline', line);
@@ -148,7 +186,13 @@ export function parseArticle(text: string, options: ParseOptions): ParsedArticle
     push('paragraph', line);
   }
 
-  return { headline, byline, blocks };
+  return {
+    headline,
+    byline,
+    published: publicationDate(stamps),
+    publisher: publisherNamed(lines.map((l) => l.text)),
+    blocks,
+  };
 }
 
 interface Line {
@@ -227,6 +271,24 @@ function splitCaption(line: string): { text: string; credit?: string } | null {
   }
   if (CAPTION_OPENING.test(line)) return { text: line };
   return null;
+}
+
+/**
+ * The index in `lines` of an untitled article's headline: of the heading-like lines before the body
+ * (furniture, stamps, bylines and captions aside), the one {@link pickHeadline} takes; -1 if none.
+ */
+function leadHeadline(lines: Line[]): number {
+  const lead: { text: string; level: number; at: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const { text, heading, image, emphasis } = lines[i]!;
+    if (FURNITURE_LINE.some((re) => re.test(text)) || STAMP.test(text) || stampDates(text)) continue;
+    if (BYLINE.test(text) || NAME_AND_DESK.test(text) || image || splitCaption(text)) continue;
+    const headingLike = heading > 0 || !SENTENCE_END.test(text) || (emphasis === true && lead.length > 0);
+    if (heading > 1 || !headingLike) break;
+    lead.push({ text, level: heading, at: i });
+  }
+  const k = pickHeadline(lead);
+  return k < 0 ? -1 : lead[k]!.at;
 }
 
 /** A short heading-like line followed by body text. */

@@ -178,8 +178,8 @@ export function parseArticleFile(name: string, bytes: Uint8Array): Article {
     file: name,
     meta: {
       title,
-      publisher: front?.publisher ?? null,
-      published: front?.published ?? null,
+      publisher: front?.publisher ?? parsed.publisher,
+      published: front?.published ?? parsed.published,
       ...(front?.url ? { url: front.url } : {}),
       ...(byline ? { byline } : {}),
     },

@@ -3,11 +3,11 @@
  * paragraph's masked narrative ({@link Paragraph}).
  */
 import { sentenceOf, type Paragraph, type Token } from './narrative.ts';
-import { describePhrase, phraseAt, phraseBefore } from './phrases.ts';
+import { appositionChain, appositiveRole, documentAuthor, wordsOf } from './appositions.ts';
+import { describePhrase, phraseAt, phraseBefore, type Gender } from './phrases.ts';
 import type { Position, Speaker, SpeakerRegistry } from './speakers.ts';
 import {
   isBeVerb,
-  isLowerTitle,
   isParticiple,
   isSentenceWord,
   isSpeechVerb,
@@ -18,6 +18,7 @@ import {
 /** Records every person and organisation the narrative names, in reading order. */
 export function noteMentions(p: Paragraph, registry: SpeakerRegistry): void {
   const { tokens } = p;
+  const people: { name: string; end: number }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'word' || !/^\p{Lu}/u.test(t.text)) continue;
@@ -37,10 +38,57 @@ export function noteMentions(p: Paragraph, registry: SpeakerRegistry): void {
         const ownerMention = describePhrase(tokens, range[0], range[0] + owner + 1, p.masked);
         if (ownerMention) registry.note(ownerMention, at);
       }
-      registry.note(mention, at);
+      // "Jean Pugh, the union representative, …": the role the apposition gives.
+      if (mention.kind === 'person' && tokens[range[1]]?.text === ',') {
+        mention.role ??= appositiveRole(p, range[1] + 1, tokens.length)?.role ?? null;
+      }
+      const speaker = registry.note(mention, at);
+      if (speaker?.kind === 'person') people.push({ name: speaker.name, end: range[1] });
+      else if (people.length) people[people.length - 1]!.end = Math.max(people.at(-1)!.end, range[1]);
     }
     i = range[1] - 1;
   }
+  notePronounGenders(p, people, registry);
+}
+
+/**
+ * "Kowalczyk said her office…", "Keisha Lomax opened a café. She said…": the first "he" or "she"
+ * (or "his", "her") after a person's name, before the next person is named and within the next
+ * sentence, shows that person's gender.
+ */
+function notePronounGenders(
+  p: Paragraph,
+  people: readonly { name: string; end: number }[],
+  registry: SpeakerRegistry,
+): void {
+  people.forEach((person, k) => {
+    const limit = Math.min(people[k + 1]?.end ?? p.tokens.length, sentenceEnd(p, person.end, 2));
+    for (let i = person.end; i < limit; i++) {
+      const gender = GENDERED_PRONOUNS[p.tokens[i]!.lower];
+      if (gender) {
+        registry.noteGender(person.name, gender);
+        return;
+      }
+    }
+  });
+}
+
+const GENDERED_PRONOUNS: Readonly<Record<string, Gender>> = {
+  he: 'male',
+  his: 'male',
+  him: 'male',
+  himself: 'male',
+  she: 'female',
+  her: 'female',
+  herself: 'female',
+};
+
+/** The token index where the `n`th sentence from the one of token `i` ends. */
+function sentenceEnd(p: Paragraph, i: number, n: number): number {
+  const k = p.sentences.findIndex(([a, b]) => i >= a && i < b);
+  return k < 0
+    ? p.tokens.length
+    : (p.sentences[Math.min(k + n - 1, p.sentences.length - 1)]?.[1] ?? p.tokens.length);
 }
 
 /**
@@ -57,36 +105,14 @@ function speakerOf(
   const mention = describePhrase(p.tokens, range[0], range[1], p.masked);
   if (!mention) return null;
   const at: Position = { block: p.block.index, offset: p.tokens[range[0]]!.start };
-  if (mention.kind === 'pronoun') return registry.resolvePronoun(mention.antecedent, at);
+  if (mention.kind === 'pronoun') {
+    const speaker = registry.resolvePronoun(mention.antecedent, at, mention.gender);
+    // "…," she says: the person she stands for is a woman, for the pronouns after.
+    if (speaker && mention.gender) registry.noteGender(speaker.name, mention.gender);
+    return speaker;
+  }
   if (mention.kind === 'person' && mention.role === null && role) mention.role = role;
   return registry.note(mention, at);
-}
-
-/** The words of tokens[from, to) as written in the masked text. */
-function wordsOf(p: Paragraph, from: number, to: number): string {
-  return to > from ? p.masked.slice(p.tokens[from]!.start, p.tokens[to - 1]!.end) : '';
-}
-
-/**
- * An apposition giving a role: ", a former pop star turned campaigner," → "former pop star turned
- * campaigner"; ", president of Local 12," → "president of Local 12". tokens[from] is the word after
- * the comma; the apposition ends at a comma, a stop or `limit`, and its role at "who" or "which".
- */
-function appositiveRole(p: Paragraph, from: number, limit: number): { role: string; end: number } | null {
-  const first = p.tokens[from];
-  if (!first || !(/^(a|an|the)$/.test(first.text) || isLowerTitle(first))) return null;
-  const roleStart = /^(a|an|the)$/.test(first.text) ? from + 1 : from;
-  let end = from + 1;
-  let roleEnd = -1;
-  while (end < limit && end < from + 16 && p.tokens[end]!.kind === 'word') {
-    if (roleEnd < 0 && /^(who|which|that|whose)$/.test(p.tokens[end]!.lower)) roleEnd = end;
-    end++;
-  }
-  if (end >= from + 16 || end === roleStart) return null;
-  const stop = p.tokens[end];
-  if (stop && stop.text !== ',' && stop.text !== '.' && end < limit) return null;
-  const role = wordsOf(p, roleStart, roleEnd > roleStart ? roleEnd : end);
-  return role ? { role, end } : null;
 }
 
 /**
@@ -203,6 +229,11 @@ function speakerBefore(
   const before = tokens[j];
   if (isBeVerb(before)) return null;
   if (before && /^(and|but|or|then)$/.test(before.lower)) return inherit();
+  if (before?.text === ',') {
+    // "Jean Pugh, the union representative, who has worked there for 22 years, said".
+    const chain = appositionChain(p, subjectOf(tokens, s0, j), j + 1);
+    if (chain) return speakerOf(p, chain.range, registry, chain.role);
+  }
   if (before?.text === ',' || before?.lower === 'who') {
     const comma = before.text === ',' ? lastIndexOf(tokens, ',', j - 1, s0) : j - 1;
     if (comma < s0) return null;
@@ -223,6 +254,10 @@ function speakerBefore(
     const range = phraseBefore(tokens, comma);
     return range ? speakerOf(p, range, registry, appositiveRole(p, comma + 1, j + 1)?.role ?? null) : null;
   }
+  // "A statement from the company said": the document's author.
+  const subject = subjectOf(tokens, s0, j + 1);
+  const author = subject ? documentAuthor(tokens, subject[0]) : null;
+  if (author) return speakerOf(p, author, registry);
   const range = phraseBefore(tokens, j + 1);
   return range ? speakerOf(p, range, registry) : null;
 }
@@ -266,7 +301,7 @@ function speakerAfter(p: Paragraph, qi: number, s1: number, registry: SpeakerReg
   const t = tokens[i];
   if (!t || i >= s1 || t.kind !== 'word') return null;
   if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') {
-    const range = phraseAt(tokens, i + 2);
+    const range = documentAuthor(tokens, i + 2) ?? phraseAt(tokens, i + 2);
     const full = range ? withApposition(p, range, s1) : null;
     return full ? speakerOf(p, full.range, registry, full.role) : null;
   }
@@ -292,7 +327,9 @@ function speakerAfter(p: Paragraph, qi: number, s1: number, registry: SpeakerReg
 /** "according to X" anywhere in the sentence's narrative. */
 function accordingTo(tokens: Token[], s0: number, s1: number): [number, number] | null {
   for (let i = s0; i < s1 - 2; i++) {
-    if (tokens[i]!.lower === 'according' && tokens[i + 1]!.lower === 'to') return phraseAt(tokens, i + 2);
+    if (tokens[i]!.lower === 'according' && tokens[i + 1]!.lower === 'to') {
+      return documentAuthor(tokens, i + 2) ?? phraseAt(tokens, i + 2);
+    }
   }
   return null;
 }

@@ -27,7 +27,7 @@ function quotePlaceholder(n: number): string {
 }
 
 const TOKEN =
-  /\uE000(\d+)\uE001|\p{L}[\p{L}\p{M}\p{N}]*(?:[’'‑-]\p{L}[\p{L}\p{M}\p{N}]*)*(?:[’']s?(?![\p{L}]))?|\p{N}[\p{N},.]*|[^\s\p{L}\p{N}]/gu;
+  /\uE000(\d+)\uE001|\p{L}[\p{L}\p{M}\p{N}]*(?:[’'‑-]\p{L}[\p{L}\p{M}\p{N}]*)*(?:[’']s?(?![\p{L}]))?|\p{N}(?:\p{N}|[,.]\p{N})*|[^\s\p{L}\p{N}]/gu;
 
 /** Splits masked text into words, punctuation and quotation placeholders. */
 function tokenizeMasked(text: string): Token[] {

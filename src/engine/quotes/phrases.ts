@@ -7,10 +7,13 @@ import {
   CONNECTORS,
   DESCRIPTION_HEADS,
   DOCUMENT_HEADS,
+  GENDERED_WORDS,
   HONORIFICS,
   NAME_PARTICLES,
   ORGANISATION_WORDS,
   PLACE_PREFIXES,
+  PLACE_PREPOSITIONS,
+  PLACE_WORDS,
   PRONOUNS,
   ROLE_MODIFIERS,
   SENTENCE_WORDS,
@@ -112,7 +115,8 @@ export function phraseAt(tokens: Token[], start: number): [number, number] | nul
   let end = i;
   while (i < tokens.length) {
     const t = tokens[i]!;
-    if (isQualifier(t) && !inPhrase(t)) {
+    const particle = NAME_PARTICLES.has(t.lower) && end > start && isCapitalised(tokens[i + 1]);
+    if (isQualifier(t) && !inPhrase(t) && !particle) {
       // Qualifiers count only when a lower-case title follows them within three words, or a name
       // follows one of them directly ("engineer Omar Haddad").
       let k = i;
@@ -174,23 +178,47 @@ function trimPhrase(tokens: Token[], start: number, end: number): [number, numbe
 
 /** What a noun phrase names, before it is resolved against the article's other mentions. */
 export type Mention =
-  | { kind: 'pronoun'; antecedent: 'person' | 'organisation' | null }
-  | { kind: 'person'; name: string; role: string | null; titled: boolean }
+  | { kind: 'pronoun'; antecedent: 'person' | 'organisation' | null; gender: Gender | null }
+  | { kind: 'person'; name: string; role: string | null; titled: boolean; gender: Gender | null }
   | { kind: 'organisation'; name: string }
   | { kind: 'description'; name: string };
+
+/** A person's gender as the article shows it: an honorific, a gendered title, "he" or "she". */
+export type Gender = 'female' | 'male';
+
+/** The gender the words of a phrase or a role give, if any ("Ms", "spokeswoman", "father of three"). */
+export function genderOf(words: readonly string[]): Gender | null {
+  for (const w of words) {
+    const g = GENDERED_WORDS[w.toLowerCase().replace(/[.'’]s?$/, '')];
+    if (g) return g;
+  }
+  return null;
+}
 
 /** Classifies the phrase tokens[start, end): a pronoun, a person with a role, an organisation. */
 export function describePhrase(tokens: Token[], start: number, end: number, source: string): Mention | null {
   const span = tokens.slice(start, end);
   const first = span[0]!;
   if (span.length === 1 && first.lower in PRONOUNS)
-    return { kind: 'pronoun', antecedent: PRONOUNS[first.lower]! };
+    return {
+      kind: 'pronoun',
+      antecedent: PRONOUNS[first.lower]!,
+      gender: GENDERED_WORDS[first.lower] ?? null,
+    };
   const text = (from: number, to: number) => source.slice(tokens[from]!.start, tokens[to - 1]!.end);
   const hasThe = /^(the)$/.test(first.lower);
   const hasArticle = /^(a|an|one)$/.test(first.lower);
   const body = hasThe || hasArticle ? start + 1 : start;
   if (body >= end) return null;
   const last = tokens[end - 1]!;
+  // "of Elm Tree Lane", "at Victoria Park": a place, whatever its words.
+  if (
+    isCapitalised(last) &&
+    PLACE_WORDS.has(baseOf(last)) &&
+    PLACE_PREPOSITIONS.has(tokens[start - 1]?.lower ?? '')
+  ) {
+    return { kind: 'organisation', name: text(body, end) };
+  }
 
   // "Prime Minister Jane Roe's office", "the ministry's spokesman": an organisation.
   if (!isCapitalised(last) && end - 1 > body && isPossessive(tokens[end - 2]!)) {
@@ -221,7 +249,9 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
       nameStart === end &&
       isCapitalised(tokens[nameStart - 2]) &&
       !TITLE_WORDS.has(baseOf(tokens[nameStart - 2]!));
-    if (!particle && !surname && (!isCapitalised(t) || TITLE_WORDS.has(baseOf(t)) || isPossessive(t))) break;
+    // "Ms Venn's report": the possessive ends the name; one earlier in the run ends a title.
+    const owner = isPossessive(t) && nameStart < end;
+    if (!particle && !surname && (!isCapitalised(t) || TITLE_WORDS.has(baseOf(t)) || owner)) break;
     nameStart--;
   }
   if (nameStart === end) {
@@ -242,14 +272,18 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
     while (from > nameStart && NAME_PARTICLES.has(tokens[from]!.lower)) from--;
   }
   const prefixTokens = tokens.slice(body, from);
+  // "State Capitol in Phoenix": one word after a connector is a place, not a titled person.
+  if (end - from === 1 && CONNECTORS.has(tokens[from - 1]?.lower ?? '') && from > body) {
+    return { kind: 'organisation', name: text(from, end) };
+  }
   const hasTitle = prefixTokens.some(
-    (t) => TITLE_WORDS.has(baseOf(t)) || isLowerHead(t) || ROLE_MODIFIERS.has(t.lower),
+    (t) => !isPossessive(t) && (TITLE_WORDS.has(baseOf(t)) || isLowerHead(t) || ROLE_MODIFIERS.has(t.lower)),
   );
   if (prefixTokens.length > 0 && !hasTitle && orgLike) return { kind: 'organisation', name: text(body, end) };
   if (prefixTokens.length > 0 && !hasTitle) {
     // "Shares in Halvard": capitalised words that are no title; a name only if a full one.
     return end - from >= 2
-      ? { kind: 'person', name: text(from, end), role: null, titled: false }
+      ? { kind: 'person', name: text(from, end), role: null, titled: false, gender: null }
       : { kind: 'organisation', name: text(from, end) };
   }
   const prefix = from > body ? cleanRole(text(body, from)) : null;
@@ -257,7 +291,13 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
   const honorificOnly = prefix !== null && HONORIFICS.has(prefix.toLowerCase().replace(/\.$/, ''));
   const role = honorificOnly ? null : prefix;
   // "Jane Roe's (office)": the person is named without the possessive.
-  return { kind: 'person', name: text(from, end).replace(/['’]s?$/, ''), role, titled: prefix !== null };
+  return {
+    kind: 'person',
+    name: text(from, end).replace(/['’]s?$/, ''),
+    role,
+    titled: prefix !== null,
+    gender: genderOf(prefixTokens.map((t) => t.text)),
+  };
 }
 
 /** Two or more capitalised words, no organisation word among them, end tokens[from, end). */

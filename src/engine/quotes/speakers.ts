@@ -2,7 +2,7 @@
  * The people and organisations an article names, and how a later mention (a surname, a pronoun)
  * refers back to them.
  */
-import type { Mention } from './phrases.ts';
+import { genderOf, type Gender, type Mention } from './phrases.ts';
 
 /** A speaker as the article names it. */
 export interface Speaker {
@@ -24,7 +24,7 @@ export interface Position {
  * full name first given, and a pronoun to the last person named before it.
  */
 export class SpeakerRegistry {
-  private readonly people: { name: string; surname: string; role: string | null }[] = [];
+  private readonly people: Person[] = [];
   private readonly mentions: { at: Position; kind: 'person' | 'organisation'; name: string }[] = [];
 
   /** Records a mention at a position; returns the canonical speaker it names. */
@@ -37,6 +37,7 @@ export class SpeakerRegistry {
       return { name, role: null, kind: 'organisation' };
     }
     const person = this.personNamed(mention.name, mention.role, mention.titled);
+    if (person) person.gender ??= mention.gender ?? genderOf(person.role?.split(/\s+/) ?? []);
     if (!person) {
       // A lone capitalised word no one was named by ("Reuters said"): a speaker, but not a person.
       return { name: mention.name, role: null, kind: 'organisation' };
@@ -45,13 +46,30 @@ export class SpeakerRegistry {
     return { name: person.name, role: person.role, kind: 'person' };
   }
 
-  /** The canonical speaker a pronoun at `at` refers to, or null. */
-  resolvePronoun(antecedent: 'person' | 'organisation' | null, at: Position): Speaker | null {
+  /** Records the gender the article shows for a person already noted ("he" after the name). */
+  noteGender(name: string, gender: Gender): void {
+    const person = this.people.find((p) => p.name === name);
+    if (person) person.gender ??= gender;
+  }
+
+  /**
+   * The canonical speaker a pronoun at `at` refers to, or null: the last organisation for "it"; for
+   * "he" or "she", the last person named before it whom the article does not show as the other gender.
+   */
+  resolvePronoun(
+    antecedent: 'person' | 'organisation' | null,
+    at: Position,
+    gender: Gender | null = null,
+  ): Speaker | null {
     if (antecedent === null) return null;
+    const genderOfName = (name: string) => this.people.find((p) => p.name === name)?.gender ?? null;
     // Mentions are noted in two passes, so the latest is found by position, not by order of noting.
     let latest: { at: Position; name: string } | null = null;
     for (const m of this.mentions) {
-      if (m.kind === antecedent && before(m.at, at) && (!latest || before(latest.at, m.at))) latest = m;
+      if (m.kind !== antecedent || !before(m.at, at)) continue;
+      const shown = antecedent === 'person' && gender !== null ? genderOfName(m.name) : null;
+      if (shown !== null && shown !== gender) continue;
+      if (!latest || before(latest.at, m.at)) latest = m;
     }
     if (!latest) return null;
     if (antecedent === 'organisation') return { name: latest.name, role: null, kind: 'organisation' };
@@ -59,11 +77,7 @@ export class SpeakerRegistry {
     return { name: latest.name, role: person?.role ?? null, kind: 'person' };
   }
 
-  private personNamed(
-    name: string,
-    role: string | null,
-    titled: boolean,
-  ): { name: string; role: string | null } | null {
+  private personNamed(name: string, role: string | null, titled: boolean): Person | null {
     const parts = name.split(/\s+/);
     const surname = parts[parts.length - 1]!;
     const known =
@@ -75,10 +89,17 @@ export class SpeakerRegistry {
     }
     // One capitalised word is a person only with a title ("President Lopez", "Mr. Smith").
     if (parts.length === 1 && !titled) return null;
-    const person = { name, surname, role };
+    const person: Person = { name, surname, role, gender: null };
     this.people.push(person);
     return person;
   }
+}
+
+interface Person {
+  name: string;
+  surname: string;
+  role: string | null;
+  gender: Gender | null;
 }
 
 function before(a: Position, b: Position): boolean {

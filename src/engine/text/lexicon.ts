@@ -73,7 +73,9 @@ export const TITLE_WORDS: ReadonlySet<string> = words(`
   correspondent editor reporter author head organiser organizer campaigner activist superintendent inspector detective constable sheriff
   officer spokesperson director-general secretary-general commissioner-general premier councillor
   councilman councilwoman alderman member mp mep trustee principal president-elect nurse teacher
-  engineer pilot firefighter paramedic surgeon physician architect economist historian`);
+  engineer pilot firefighter paramedic surgeon physician architect economist historian marshal
+  councilor councilmember auditor auditor-general treasurer clerk librarian convenor convener fellow
+  lecturer chairperson mla sister matron registrar controller comptroller commandant warden`);
 
 /** Lower-case words that may open a role ("senior union official", "former hostage"). */
 export const ROLE_MODIFIERS: ReadonlySet<string> = words(`
@@ -112,7 +114,36 @@ export const ORGANISATION_WORDS: ReadonlySet<string> = words(`
   street arena square airport station bridge river sea ocean island islands east west north south
   valley county province region reuters associated press bbc cnn nbc abc cbs fox afp ap guard guards
   coalition alliance movement front brigades brigade corps navy air command embassy palace kremlin
-  pentagon downing whitehall secretariat bureau directorate tribunal court council`);
+  pentagon downing whitehall secretariat bureau directorate tribunal court council railroad railway
+  airline airlines terminal terminals partners advisory advisors forum trust wire echo herald gazette
+  tribune chronicle courier mirror telegraph review corporation consortium institute`);
+
+/**
+ * Last words of street and place names ("Elm Tree Lane", "Victoria Park"). Many are surnames too
+ * ("Fiona Hill"), so they make a place only where a place stands: after "of", "in", "at"…
+ */
+export const PLACE_WORDS: ReadonlySet<string> = words(`
+  lane road avenue drive park castle hill hills way close terrace gardens grove boulevard highway
+  row place heights estate crescent parade mews green common quay wharf`);
+
+/** Prepositions after which a capitalised run is a place: "of Elm Tree Lane", "at Victoria Park". */
+export const PLACE_PREPOSITIONS: ReadonlySet<string> = words(
+  'of in at on near from to along off outside inside across around behind beside opposite',
+);
+
+/** Words that tell a person's gender where the article names them with one. */
+export const GENDERED_WORDS: Readonly<Record<string, 'female' | 'male'>> = {
+  ...Object.fromEntries(
+    'she her hers herself ms mrs miss dame lady madam spokeswoman chairwoman councilwoman congresswoman businesswoman mother grandmother wife daughter sister widow'
+      .split(' ')
+      .map((w) => [w, 'female' as const]),
+  ),
+  ...Object.fromEntries(
+    'he him his himself mr sir lord spokesman chairman councilman congressman businessman father grandfather husband son brother widower'
+      .split(' ')
+      .map((w) => [w, 'male' as const]),
+  ),
+};
 
 /** First words of place names ("New York", "San Diego"). */
 export const PLACE_PREFIXES: ReadonlySet<string> = words(
@@ -130,7 +161,7 @@ export const DESCRIPTION_HEADS: ReadonlySet<string> = words(`
 
 /** Heads that are documents, not speakers: "the statement said" names no one. */
 export const DOCUMENT_HEADS: ReadonlySet<string> = words(
-  'statement report letter filing release memo post tweet document',
+  'statement report letter filing release memo post tweet document papers submission complaint email',
 );
 
 /** Capitalised words that open sentences and are never names. */

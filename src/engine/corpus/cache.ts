@@ -52,6 +52,18 @@ export interface LoadedCorpus {
   hashed: number;
   /** Files parsed (new, or their bytes changed). */
   parsed: number;
+  /** Where the time went, in ms, phase by phase in the order they ran (for the log and the benchmark). */
+  timings: Record<string, number>;
+}
+
+/** A stopwatch that records, under each name, the ms since the previous lap. */
+function stopwatch(timings: Record<string, number>): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    timings[phase] = (timings[phase] ?? 0) + (now - last);
+    last = now;
+  };
 }
 
 /**
@@ -60,14 +72,19 @@ export interface LoadedCorpus {
  */
 export async function loadIndexedCorpus(dir: string, options: LoadOptions): Promise<LoadedCorpus> {
   const { cacheDir, search = {}, logger } = options;
+  const timings: Record<string, number> = {};
+  const lap = stopwatch(timings);
   const analysis = withSearchDefaults(search).analysis;
   const path = cacheDir === null ? null : cachePath(cacheDir, dir);
   const key = path === null ? '' : await cacheKey(search);
-  const cached = path === null ? null : await readCache(path, key, logger);
+  lap('cache key (hash of the index code)');
+  const cached = path === null ? null : await readCache(path, key, logger, timings);
+  lap('cache: other');
   const table = cached?.table ?? new TermTable();
   const previous = new Map(cached?.files.map((f) => [f.name, f]));
   const scan = await scanCorpus(dir, previous, analysis, table, options);
   if (scan.broken.length > 0) throw scan.broken[0]!;
+  lap('files: list and stat; read, hash, parse and analyse the new or changed');
   const { files } = scan;
   const changed = cached === null || scan.parsed > 0 || files.length !== cached.files.length;
   const articles = files.map((f) => f.article);
@@ -75,19 +92,28 @@ export async function loadIndexedCorpus(dir: string, options: LoadOptions): Prom
     files.map((f) => f.aliasParts),
     analysis,
   );
+  lap('aliases: merge');
   const parts = await indexPartsOf(
     articles,
     files.map((f) => f.terms),
     search,
     aliases,
   );
+  lap('index: replay terms into MiniSearch, document frequencies');
   const engine = new Engine(articles, search, parts);
+  lap('engine: passages, citations, views');
   // Files read again with the same bytes are rewritten too, with their new metadata, so that the
   // next start need not read them.
-  if (path !== null && (changed || scan.hashed > 0)) await writeCache(path, key, files, logger);
+  if (path !== null && (changed || scan.hashed > 0)) {
+    await writeCache(path, key, files, logger);
+    lap('cache: write');
+  }
   const cache = path === null ? 'none' : !cached ? 'rebuilt' : changed ? 'updated' : 'hit';
-  logger?.debug({ articles: articles.length, cache, hashed: scan.hashed, parsed: scan.parsed }, 'corpus loaded');
-  return { engine, files, cache, hashed: scan.hashed, parsed: scan.parsed };
+  logger?.debug(
+    { articles: articles.length, cache, hashed: scan.hashed, parsed: scan.parsed, timings },
+    'corpus loaded',
+  );
+  return { engine, files, cache, hashed: scan.hashed, parsed: scan.parsed, timings };
 }
 
 /**
@@ -172,10 +198,17 @@ type ArraySection = (typeof ARRAY_SECTIONS)[number];
 type CachedFile = Omit<SourceFile, 'terms'>;
 
 /** The cache at `path` if it is whole and made for `key`; null (and a log line saying why) otherwise. */
-export async function readCache(path: string, key: string, logger?: Logger): Promise<CachedCorpus | null> {
+export async function readCache(
+  path: string,
+  key: string,
+  logger?: Logger,
+  timings: Record<string, number> = {},
+): Promise<CachedCorpus | null> {
+  const lap = stopwatch(timings);
   let data: Buffer;
   try {
     data = await readFile(path);
+    lap('cache: read the file');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') logger?.warn({ path, code }, 'index cache unreadable: rebuilding');
@@ -196,9 +229,13 @@ export async function readCache(path: string, key: string, logger?: Logger): Pro
   if (header.format !== CACHE_FORMAT || header.version !== CACHE_VERSION) return reject('other format');
   if (header.key !== key) return reject('made with other options or code');
   const body = data.subarray(newline + 1);
-  if (checksumOf(body) !== header.checksum) return reject('checksum mismatch (truncated or altered)');
+  const checksum = checksumOf(body);
+  lap('cache: checksum');
+  if (checksum !== header.checksum) return reject('checksum mismatch (truncated or altered)');
   try {
-    return decodeBody(body, header.sections!);
+    const decoded = decodeBody(body, header.sections!);
+    lap('cache: decode (JSON, texts, typed arrays)');
+    return decoded;
   } catch {
     return reject('unexpected content');
   }

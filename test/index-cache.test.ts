@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,17 @@ beforeEach(() => {
   writeFileSync(join(corpus, 'ferry.txt'), FERRY);
   writeFileSync(join(corpus, 'rail.txt'), RAIL);
 });
+
+afterEach(() => {
+  rmSync(corpus, { recursive: true, force: true });
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+/** Dates a file an hour back, so that its modification time is trusted (see `RACY_MS`). */
+const age = (name: string) => {
+  const past = new Date(Date.now() - 3_600_000);
+  utimesSync(join(corpus, name), past, past);
+};
 
 describe('the index cache', () => {
   it('is written on first load and loaded, not rebuilt, when nothing changed', async () => {
@@ -135,5 +146,95 @@ describe('the index cache', () => {
     const { engine, cache } = await loadIndexedCorpus(corpus, { cacheDir: null });
     expect(cache).toBe('none');
     expect(engine.articles).toHaveLength(2);
+  });
+
+  it('is written in the binary format: a JSON header line, then sections that load back as they were', async () => {
+    const first = await load();
+    const data = readFileSync(cachePath(cacheDir, corpus));
+    const newline = data.indexOf(10);
+    expect((newline + 1) % 8).toBe(0);
+    const header = JSON.parse(data.subarray(0, newline).toString('utf8')) as {
+      format: string;
+      version: number;
+      sections: Record<string, [number, number]>;
+    };
+    expect(header).toMatchObject({ format: 'byline-index-cache', version: 3 });
+    expect(Object.keys(header.sections)).toEqual([
+      'files',
+      'texts',
+      'vocabulary',
+      'shape',
+      'fieldLengths',
+      'postingStart',
+      'postingTerms',
+      'postingCounts',
+      'keyStart',
+      'keyTerms',
+    ]);
+    const [offset, length] = header.sections.texts!;
+    const texts = data.subarray(newline + 1 + offset, newline + 1 + offset + length).toString('utf8');
+    expect(texts.split('\u0000')).toContain('Rail crews walked out on Friday. Managers offered 3% more.');
+
+    const second = await load();
+    expect(second.cache).toBe('hit');
+    expect(second.engine.articles).toEqual(first.engine.articles);
+    expect(second.engine.index.miniSearch.toJSON()).toEqual(first.engine.index.miniSearch.toJSON());
+    expect([...second.engine.index.documentFrequency]).toEqual([...first.engine.index.documentFrequency]);
+  });
+
+  it('loads an unchanged corpus without reading its files, and reads only what changed', async () => {
+    age('ferry.txt');
+    age('rail.txt');
+    expect(await load()).toMatchObject({ cache: 'rebuilt', hashed: 2, parsed: 2 });
+    expect(await load()).toMatchObject({ cache: 'hit', hashed: 0, parsed: 0 });
+
+    // Touched, same bytes: read and hashed once, not parsed, and not read again after.
+    const now = new Date();
+    utimesSync(join(corpus, 'ferry.txt'), now, now);
+    expect(await load()).toMatchObject({ cache: 'hit', hashed: 1, parsed: 0 });
+    age('ferry.txt');
+    expect(await load()).toMatchObject({ cache: 'hit', hashed: 1, parsed: 0 });
+    expect(await load()).toMatchObject({ cache: 'hit', hashed: 0, parsed: 0 });
+
+    writeFileSync(
+      join(corpus, 'rail.txt'),
+      article('Rail crews strike', 'Rail crews walked out on Friday. Managers offered 7% more.'),
+    );
+    age('rail.txt');
+    const changed = await load();
+    expect(changed).toMatchObject({ cache: 'updated', hashed: 1, parsed: 1 });
+    expect(top(changed.engine, 'What did managers offer?')).toBe(
+      'Rail crews walked out on Friday. Managers offered 7% more.',
+    );
+    expect(await load()).toMatchObject({ cache: 'hit', hashed: 0, parsed: 0 });
+  });
+
+  it('builds in worker threads the same index as on one thread, and as indexing the text directly', async () => {
+    const dir = makeTempDir('corpus');
+    try {
+      cpSync('test/eval/corpus', dir, { recursive: true });
+      cpSync('test/heldout/corpus', dir, { recursive: true });
+      const inWorkers = await loadIndexedCorpus(dir, { cacheDir: null, workers: 2 });
+      const inThread = await loadIndexedCorpus(dir, { cacheDir: null, workers: 0 });
+      const direct = new Engine(inThread.engine.articles);
+      expect(inWorkers.engine.articles).toEqual(inThread.engine.articles);
+      for (const other of [inThread.engine, direct]) {
+        expect(inWorkers.engine.index.miniSearch.toJSON()).toEqual(other.index.miniSearch.toJSON());
+        expect([...inWorkers.engine.index.documentFrequency]).toEqual([...other.index.documentFrequency]);
+      }
+      const questions = (
+        JSON.parse(readFileSync('test/heldout/questions.json', 'utf8')) as { questions: { q: string }[] }
+      ).questions.map((q) => q.q);
+      for (const q of questions) expect(inWorkers.engine.ask(q)).toEqual(direct.ask(q));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops with the file name when a worker meets a broken file', async () => {
+    writeFileSync(join(corpus, 'broken.txt'), Buffer.from([0x66, 0x00, 0xff]));
+    await expect(loadIndexedCorpus(corpus, { cacheDir: null, workers: 2 })).rejects.toThrow(
+      'broken.txt: the text is not valid UTF-8',
+    );
   });
 });

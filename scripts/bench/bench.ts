@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: how fast Byline starts and answers, on the seed corpus and on generated corpora of
- * 1,000 and 10,000 articles, beside plain MiniSearch, and through the local fake Discord under load.
- * Prints Markdown (medians and 99th percentiles over repeated runs). Not a test: nothing is asserted.
+ * 1,000, 10,000 and 50,000 articles, beside plain MiniSearch, and through the local fake Discord under
+ * load, with where a cold build's and a cached load's seconds go. Prints Markdown (medians and 99th
+ * percentiles over repeated runs). Not a test: nothing is asserted.
  *
  * BENCH_SIZES=1000 npm run bench   measures the generated corpora of those sizes only ("" for none);
  * BENCH_PARTS=seed,summary,discord,generated chooses the parts (all four by default).
@@ -19,7 +20,7 @@ import { benchSummaries } from './summary.ts';
 
 const SEED_CORPUS = 'corpus';
 const DEV_QUESTIONS = '../shared/eval/dev-questions.json';
-const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').filter(Boolean).map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').filter(Boolean).map(Number);
 /** Process starts measured on the seed corpus (after one that builds the cache). */
 const START_RUNS = 5;
 /** Rounds over the development questions (after one warm-up round). */
@@ -35,6 +36,8 @@ const WARM_UP_INTERACTIONS = 100;
 const WARM_UP_RATE_PER_SECOND = 20;
 
 const TSX = ['--import', 'tsx'];
+/** Heap for the probes: 50,000 articles need more than Node's default (about 4 GB here). */
+const PROBE_HEAP = ['--max-old-space-size=16384'];
 const work = mkdtempSync(join(tmpdir(), 'byline-bench-'));
 
 /** Nearest-rank percentile of the values, in their unit. */
@@ -125,6 +128,7 @@ interface Probe {
   rssAfterLoadMb: number;
   articles: number;
   passages: number;
+  timings: Record<string, number>;
   plainBuildMs?: number;
   byline?: number[];
   firstAsk?: number[];
@@ -138,7 +142,15 @@ interface Probe {
 async function probe(dir: string, cacheDir: string, questionsFile?: string): Promise<Probe> {
   const child = spawn(
     process.execPath,
-    [...TSX, 'scripts/bench/probe.ts', 'load', dir, cacheDir, ...(questionsFile ? [questionsFile] : [])],
+    [
+      ...TSX,
+      ...PROBE_HEAP,
+      'scripts/bench/probe.ts',
+      'load',
+      dir,
+      cacheDir,
+      ...(questionsFile ? [questionsFile] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
@@ -154,6 +166,7 @@ async function generatedCorpora(): Promise<void> {
     '| articles (passages) | index build, cache cold (s) | cached load median / p99 (s) | RSS after cached load / after every question (MB) | Byline /ask, first time each question, median / p99 (ms) | Byline /ask, asked again, median / p99 (ms) | side by side: Byline / plain MiniSearch, median / p99 (ms) | ratio of medians | questions answered |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
+  const breakdowns: string[] = [];
   for (const size of SIZES) {
     const dir = join(work, `corpus-${size}`);
     const cacheDir = join(work, `cache-${size}`);
@@ -184,8 +197,42 @@ async function generatedCorpora(): Promise<void> {
         50,
       )} / ${last.rssAfterQueriesMb} | ${stats(last.firstAsk ?? [])} | ${stats(last.alone ?? [])} | ${stats(byline)} / ${stats(plain)} | ${(percentile(byline, 50) / percentile(plain, 50)).toFixed(2)} | ${last.answered}/${last.questions} |`,
     );
+    breakdowns.push(breakdown(size, build, loads));
     rmSync(dir, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
   }
+  for (const table of breakdowns) console.log(table);
+}
+
+/** Where the seconds of the cold build and of the cached loads (medians) went, phase by phase. */
+function breakdown(size: number, build: Probe, loads: readonly Probe[]): string {
+  const phases = [
+    ...new Set([...Object.keys(build.timings), ...loads.flatMap((l) => Object.keys(l.timings))]),
+  ];
+  const seconds = (v: number | undefined) => (v === undefined ? '–' : (v / 1000).toFixed(2));
+  const rows = phases.map(
+    (phase) =>
+      `| ${phase} | ${seconds(build.timings[phase])} | ${seconds(
+        loads.some((l) => phase in l.timings)
+          ? percentile(
+              loads.map((l) => l.timings[phase] ?? 0),
+              50,
+            )
+          : undefined,
+      )} |`,
+  );
+  return [
+    `\n### Where the seconds go, ${size.toLocaleString('en-US')} articles\n`,
+    '| phase | cold build (s) | cached load, median (s) |',
+    '|---|---|---|',
+    ...rows,
+    `| **total** | ${seconds(build.loadMs)} | ${seconds(
+      percentile(
+        loads.map((l) => l.loadMs),
+        50,
+      ),
+    )} |`,
+  ].join('\n');
 }
 
 /** 1,000 /ask interactions at 200 a second through the local Discord, to a bot in its own process. */

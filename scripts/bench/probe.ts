@@ -27,7 +27,7 @@ const ROUNDS = 3;
 
 const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 const started = performance.now();
-const { engine, cache } = await loadIndexedCorpus(corpusDir, { cacheDir });
+const { engine, cache, timings } = await loadIndexedCorpus(corpusDir, { cacheDir });
 const loadMs = performance.now() - started;
 const rssAfterLoad = mb();
 const result: Record<string, unknown> = {
@@ -36,6 +36,7 @@ const result: Record<string, unknown> = {
   rssAfterLoadMb: rssAfterLoad,
   articles: engine.articles.length,
   passages: engine.index.size,
+  timings,
 };
 
 if (questionsFile) {

@@ -39,7 +39,7 @@ export class Engine {
   #byDate: Article[] | null = null;
   #preparing: Promise<void> | null = null;
 
-  /** Indexes `articles`, or adopts index `parts` built for exactly them (see index-cache.ts). */
+  /** Indexes `articles`, or adopts index `parts` built for exactly them (see `indexPartsOf` and corpus/cache.ts). */
   constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}, parts?: IndexParts) {
     this.articles = articles;
     this.index = new SearchIndex(articles, options, parts);

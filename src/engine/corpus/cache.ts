@@ -1,26 +1,28 @@
 /**
  * Loading the corpus with an index cache on disk, so a restart with an unchanged corpus loads instead
- * of re-reading and re-indexing every article. The cache holds each file's hash, its parsed article
- * and alias parts, and a snapshot of the index; it is keyed by a format version, the analysis options
- * and the code that shapes the index. A changed file is the only one parsed again, and only its
- * passages are re-indexed. A cache that does not match (other options or code, a truncated or altered
- * file, unreadable JSON) is reported, ignored and rewritten: never trusted.
+ * of re-reading and re-indexing every article. The cache holds each file's size, modification time
+ * and hash, its parsed article, alias parts and passages' terms (see `ArticleTerms`), in a binary
+ * layout that loads without parsing the text: block texts and terms as one string each, counts as
+ * typed arrays. It is keyed by a format version, the analysis options and the code that shapes the
+ * index. A file whose size and modification time are unchanged is not read; one whose bytes changed
+ * is the only one parsed again. A cache that does not match (other options or code, a truncated or
+ * altered file) is reported, ignored and rewritten: never trusted.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { aliasPartsOf, mergeAliases, type AliasParts } from '../search/aliases.ts';
-import { listArticleFiles, parseArticleFile, readBytes } from './files.ts';
+import { mergeAliases } from '../search/aliases.ts';
 import { Engine } from '../engine.ts';
-import { CorpusError } from '../errors.ts';
 import type { EngineLogger as Logger } from '../log.ts';
-import { buildIndexParts, restoreIndexParts, type IndexSnapshot } from '../search/index-parts.ts';
-import { DEFAULT_SEARCH, type SearchOptions } from '../search/options.ts';
+import { indexPartsOf, TermTable, type ArticleTerms } from '../search/index-parts.ts';
+import { withSearchDefaults, type SearchOptions } from '../search/options.ts';
 import type { Article } from '../types.ts';
+import { hashOf, scanCorpus, type ParseOptions, type SourceFile } from './sources.ts';
+
+export type { SourceFile } from './sources.ts';
 
 /** Bump when what the cache holds, or how it is made, changes. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 
 /** Tells cache files apart from anything else found in the folder. */
 const CACHE_FORMAT = 'byline-index-cache';
@@ -33,22 +35,7 @@ const CACHE_FORMAT = 'byline-index-cache';
  */
 const INDEX_FOLDERS = ['text', 'corpus', 'search'];
 
-/** One article file as loaded: the hash of its bytes, its article, and its share of the aliases. */
-export interface SourceFile {
-  name: string;
-  hash: string;
-  article: Article;
-  aliasParts: AliasParts;
-}
-
-/** A corpus file's bytes and their hash, as read from the folder. */
-export interface ReadFile {
-  name: string;
-  bytes: Uint8Array;
-  hash: string;
-}
-
-export interface LoadOptions {
+export interface LoadOptions extends ParseOptions {
   /** Folder for the cache; null loads without one. */
   cacheDir: string | null;
   search?: Partial<SearchOptions>;
@@ -61,89 +48,80 @@ export interface LoadedCorpus {
   files: SourceFile[];
   /** How the index was obtained: built from nothing, loaded whole, or loaded and brought up to date. */
   cache: 'none' | 'hit' | 'updated' | 'rebuilt';
+  /** Files read and hashed (new, or their size or modification time changed). */
+  hashed: number;
+  /** Files parsed (new, or their bytes changed). */
+  parsed: number;
+  /** Where the time went, in ms, phase by phase in the order they ran (for the log and the benchmark). */
+  timings: Record<string, number>;
+}
+
+/** A stopwatch that records, under each name, the ms since the previous lap. */
+function stopwatch(timings: Record<string, number>): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    timings[phase] = (timings[phase] ?? 0) + (now - last);
+    last = now;
+  };
 }
 
 /**
  * Loads the articles of `dir` and their index, from the cache where it is valid. Throws CorpusError
- * naming a bad file, as {@link loadCorpus} does.
+ * naming a bad file.
  */
 export async function loadIndexedCorpus(dir: string, options: LoadOptions): Promise<LoadedCorpus> {
   const { cacheDir, search = {}, logger } = options;
-  // Nothing else runs yet: blocking reads are several times faster than 10,000 asynchronous ones.
-  const read = await readCorpusFiles(dir, { blocking: true });
+  const timings: Record<string, number> = {};
+  const lap = stopwatch(timings);
+  const analysis = withSearchDefaults(search).analysis;
   const path = cacheDir === null ? null : cachePath(cacheDir, dir);
   const key = path === null ? '' : await cacheKey(search);
-  const cached = path === null ? null : await readCache(path, key, logger);
-
+  lap('cache key (hash of the index code)');
+  const cached = path === null ? null : await readCache(path, key, logger, timings);
+  lap('cache: other');
+  const table = cached?.table ?? new TermTable();
   const previous = new Map(cached?.files.map((f) => [f.name, f]));
-  let changed = cached === null || cached.files.length !== read.length;
-  const files = read.map((file) => {
-    const prior = previous.get(file.name);
-    if (prior && prior.hash === file.hash) return prior;
-    changed = true;
-    return sourceFileOf(file, search);
-  });
+  const scan = await scanCorpus(dir, previous, analysis, table, options);
+  if (scan.broken.length > 0) throw scan.broken[0]!;
+  lap('files: list and stat; read, hash, parse and analyse the new or changed');
+  const { files } = scan;
+  const changed = cached === null || scan.parsed > 0 || files.length !== cached.files.length;
   const articles = files.map((f) => f.article);
   const aliases = mergeAliases(
     files.map((f) => f.aliasParts),
-    { ...DEFAULT_SEARCH, ...search }.analysis,
+    analysis,
   );
-  const parts = cached
-    ? restoreIndexParts(
-        cached.snapshot,
-        cached.files.map((f) => f.article),
-        articles,
-        search,
-        aliases,
-      )
-    : await buildIndexParts(articles, search, aliases);
+  lap('aliases: merge');
+  const parts = await indexPartsOf(
+    articles,
+    files.map((f) => f.terms),
+    search,
+    aliases,
+  );
+  lap('index: replay terms into MiniSearch, document frequencies');
   const engine = new Engine(articles, search, parts);
-  if (path !== null && changed) await writeCache(path, key, files, engine, logger);
+  lap('engine: passages, citations, views');
+  // Files read again with the same bytes are rewritten too, with their new metadata, so that the
+  // next start need not read them.
+  if (path !== null && (changed || scan.hashed > 0)) {
+    await writeCache(path, key, files, logger);
+    lap('cache: write');
+  }
   const cache = path === null ? 'none' : !cached ? 'rebuilt' : changed ? 'updated' : 'hit';
-  logger?.debug({ articles: articles.length, cache }, 'corpus loaded');
-  return { engine, files, cache };
+  logger?.debug(
+    { articles: articles.length, cache, hashed: scan.hashed, parsed: scan.parsed, timings },
+    'corpus loaded',
+  );
+  return { engine, files, cache, hashed: scan.hashed, parsed: scan.parsed, timings };
 }
 
 /**
- * Every article file of `dir` with its bytes and their hash, in file-name order. `blocking` reads each
- * file synchronously: faster, but it holds the event loop for the whole folder.
+ * The cache body's checksum: SHA-1, against damage, not attack (whoever can write the cache can
+ * write the corpus), and several times faster than SHA-256 on a cache of a few hundred megabytes.
  */
-export async function readCorpusFiles(dir: string, { blocking = false } = {}): Promise<ReadFile[]> {
-  const names = await listArticleFiles(dir);
-  if (blocking) {
-    return names.map((name) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(join(dir, name));
-      } catch (error) {
-        throw new CorpusError(name, `cannot read the file (${(error as NodeJS.ErrnoException).code})`);
-      }
-      return { name, bytes, hash: hashOf(bytes) };
-    });
-  }
-  const out: ReadFile[] = [];
-  // A few hundred reads at a time: enough to keep the disk busy without exhausting file handles.
-  for (let i = 0; i < names.length; i += 256) {
-    const batch = await Promise.all(
-      names.slice(i, i + 256).map(async (name) => {
-        const bytes = await readBytes(join(dir, name), name);
-        return { name, bytes, hash: hashOf(bytes) };
-      }),
-    );
-    out.push(...batch);
-  }
-  return out;
-}
-
-/** Parses one read file. Throws CorpusError naming the file. */
-export function sourceFileOf(file: ReadFile, search: Partial<SearchOptions>): SourceFile {
-  const article = parseArticleFile(file.name, file.bytes);
-  const analysis = { ...DEFAULT_SEARCH, ...search }.analysis;
-  return { name: file.name, hash: file.hash, article, aliasParts: aliasPartsOf(article, analysis) };
-}
-
-function hashOf(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex');
+function checksumOf(body: Uint8Array): string {
+  return createHash('sha1').update(body).digest('hex');
 }
 
 /** One cache file per corpus folder, named by the folder's absolute path. */
@@ -153,7 +131,7 @@ export function cachePath(cacheDir: string, corpusDir: string): string {
 
 /** The key a cache must carry to be used: version, analysis options, and the index modules' code. */
 export async function cacheKey(search: Partial<SearchOptions>): Promise<string> {
-  const { analysis } = { ...DEFAULT_SEARCH, ...search };
+  const { analysis } = withSearchDefaults(search);
   const code = await indexModulesText();
   return hashOf(
     JSON.stringify({
@@ -176,25 +154,61 @@ async function indexModulesText(): Promise<string[]> {
   return texts;
 }
 
-/** What the cache file holds after its header line. */
-interface CachePayload {
+/** What a valid cache holds: the files as loaded, their terms numbered by `table`. */
+interface CachedCorpus {
   files: SourceFile[];
-  snapshot: IndexSnapshot;
+  table: TermTable;
 }
 
-/** The header line: what the file is, for which key, and a checksum of everything after it. */
+/**
+ * The header line: what the file is, for which key, a checksum of everything after it, and where
+ * each section lies in it (byte offset and length). Padded with spaces so that the body starts on a
+ * multiple of 8 bytes.
+ */
 interface CacheHeader {
   format: string;
   version: number;
   key: string;
   checksum: string;
+  sections: Record<SectionName, [number, number]>;
 }
 
+/** The file's sections: JSON for the little that has shape, strings joined by NUL, then typed arrays. */
+const SECTIONS = [
+  /** Each file's metadata, article (block texts left empty) and alias parts, as JSON. */
+  'files',
+  /** Every block text, in file and block order, joined by NUL (which no article contains). */
+  'texts',
+  /** The term table, joined by NUL. */
+  'vocabulary',
+  /** Per file: its passages, posting entries and key terms (three Uint32 each). */
+  'shape',
+  'fieldLengths',
+  'postingStart',
+  'postingTerms',
+  'postingCounts',
+  'keyStart',
+  'keyTerms',
+] as const;
+type SectionName = (typeof SECTIONS)[number];
+const ARRAY_SECTIONS = SECTIONS.slice(3) as readonly Exclude<SectionName, 'files' | 'texts' | 'vocabulary'>[];
+type ArraySection = (typeof ARRAY_SECTIONS)[number];
+
+/** What the `files` section holds for each file. */
+type CachedFile = Omit<SourceFile, 'terms'>;
+
 /** The cache at `path` if it is whole and made for `key`; null (and a log line saying why) otherwise. */
-export async function readCache(path: string, key: string, logger?: Logger): Promise<CachePayload | null> {
+export async function readCache(
+  path: string,
+  key: string,
+  logger?: Logger,
+  timings: Record<string, number> = {},
+): Promise<CachedCorpus | null> {
+  const lap = stopwatch(timings);
   let data: Buffer;
   try {
     data = await readFile(path);
+    lap('cache: read the file');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') logger?.warn({ path, code }, 'index cache unreadable: rebuilding');
@@ -215,36 +229,143 @@ export async function readCache(path: string, key: string, logger?: Logger): Pro
   if (header.format !== CACHE_FORMAT || header.version !== CACHE_VERSION) return reject('other format');
   if (header.key !== key) return reject('made with other options or code');
   const body = data.subarray(newline + 1);
-  if (hashOf(body) !== header.checksum) return reject('checksum mismatch (truncated or altered)');
+  const checksum = checksumOf(body);
+  lap('cache: checksum');
+  if (checksum !== header.checksum) return reject('checksum mismatch (truncated or altered)');
   try {
-    const payload = JSON.parse(body.toString('utf8')) as CachePayload;
-    if (!Array.isArray(payload.files) || typeof payload.snapshot?.miniSearch !== 'object') {
-      return reject('unexpected content');
-    }
-    return payload;
+    const decoded = decodeBody(body, header.sections!);
+    lap('cache: decode (JSON, texts, typed arrays)');
+    return decoded;
   } catch {
-    return reject('content is not JSON');
+    return reject('unexpected content');
   }
 }
 
+/** The files and term table of a cache body whose checksum was verified. Throws on anything unexpected. */
+function decodeBody(body: Buffer, sections: CacheHeader['sections']): CachedCorpus {
+  const bytes = (name: SectionName) => {
+    const [offset, length] = sections[name];
+    if (offset + length > body.length) throw new Error(`section ${name} out of bounds`);
+    return body.subarray(offset, offset + length);
+  };
+  // Copied out, so that the file's buffer (mostly text, decoded below) can be freed.
+  const array = (name: ArraySection) => {
+    const part = bytes(name);
+    return new Uint32Array(part.buffer.slice(part.byteOffset, part.byteOffset + part.length));
+  };
+  const cached = JSON.parse(bytes('files').toString('utf8')) as CachedFile[];
+  const texts = bytes('texts').toString('utf8').split('\u0000');
+  const vocabulary = bytes('vocabulary').toString('utf8');
+  const table = new TermTable(vocabulary === '' ? [] : vocabulary.split('\u0000'));
+  const arrays = Object.fromEntries(ARRAY_SECTIONS.map((name) => [name, array(name)])) as Record<
+    ArraySection,
+    Uint32Array
+  >;
+  const { shape } = arrays;
+  if (shape.length !== cached.length * 3) throw new Error('shape does not match the files');
+  let text = 0;
+  let passage = 0;
+  let start = 0;
+  let posting = 0;
+  let key = 0;
+  const files = cached.map((file, i): SourceFile => {
+    const [passages, postings, keys] = [shape[i * 3]!, shape[i * 3 + 1]!, shape[i * 3 + 2]!];
+    if (passages !== file.article.blocks.length) throw new Error('passages do not match the blocks');
+    for (const block of file.article.blocks) block.text = texts[text++]!;
+    const terms: ArticleTerms = {
+      table,
+      fieldLengths: arrays.fieldLengths.subarray(passage, passage + passages),
+      postingStart: arrays.postingStart.subarray(start, start + passages + 1),
+      postingTerms: arrays.postingTerms.subarray(posting, posting + postings),
+      postingCounts: arrays.postingCounts.subarray(posting, posting + postings),
+      keyStart: arrays.keyStart.subarray(start, start + passages + 1),
+      keyTerms: arrays.keyTerms.subarray(key, key + keys),
+    };
+    passage += passages;
+    start += passages + 1;
+    posting += postings;
+    key += keys;
+    return { ...file, terms };
+  });
+  if (text !== texts.length || posting !== arrays.postingTerms.length || key !== arrays.keyTerms.length) {
+    throw new Error('sections do not match the files');
+  }
+  return { files, table };
+}
+
+/** The cache body's sections for `files`, in {@link SECTIONS} order. */
+function encodeBody(files: readonly SourceFile[]): Record<SectionName, Uint8Array> {
+  const table = files[0]?.terms.table ?? new TermTable();
+  const cached: CachedFile[] = files.map(({ terms: _terms, article, ...file }) => ({
+    ...file,
+    // Texts are stored apart; the empty string keeps each block's keys in their order.
+    article: { ...article, blocks: article.blocks.map((b) => ({ ...b, text: '' })) } satisfies Article,
+  }));
+  const concat = (pick: (t: ArticleTerms) => Uint32Array) => {
+    const parts = files.map((f) => pick(f.terms));
+    const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return new Uint8Array(out.buffer);
+  };
+  return {
+    files: Buffer.from(JSON.stringify(cached), 'utf8'),
+    texts: Buffer.from(files.flatMap((f) => f.article.blocks.map((b) => b.text)).join('\u0000'), 'utf8'),
+    vocabulary: Buffer.from(table.terms.join('\u0000'), 'utf8'),
+    shape: new Uint8Array(
+      Uint32Array.from(
+        files.flatMap((f) => [f.terms.fieldLengths.length, f.terms.postingTerms.length, f.terms.keyTerms.length]),
+      ).buffer,
+    ),
+    fieldLengths: concat((t) => t.fieldLengths),
+    postingStart: concat((t) => t.postingStart),
+    postingTerms: concat((t) => t.postingTerms),
+    postingCounts: concat((t) => t.postingCounts),
+    keyStart: concat((t) => t.keyStart),
+    keyTerms: concat((t) => t.keyTerms),
+  };
+}
+
 /**
- * Writes the cache for `files` and the engine's index. Written to a temporary file and renamed, so a
- * reader never sees half a cache, and processes started together never mix their writes. A failure
- * to write is logged: the bot works without a cache.
+ * Writes the cache for `files`. Written to a temporary file and renamed, so a reader never sees half
+ * a cache, and processes started together never mix their writes. A failure to write is logged: the
+ * bot works without a cache.
  */
 export async function writeCache(
   path: string,
   key: string,
   files: readonly SourceFile[],
-  engine: Engine,
   logger?: Logger,
 ): Promise<void> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    const body = Buffer.from(JSON.stringify({ files, snapshot: engine.index.snapshot() }), 'utf8');
-    const header: CacheHeader = { format: CACHE_FORMAT, version: CACHE_VERSION, key, checksum: hashOf(body) };
+    const encoded = encodeBody(files);
+    const parts: Uint8Array[] = [];
+    const sections = {} as CacheHeader['sections'];
+    let offset = 0;
+    for (const name of SECTIONS) {
+      const part = encoded[name];
+      sections[name] = [offset, part.length];
+      // Each section starts on a multiple of 8 bytes, so typed arrays can be read in place.
+      const padded = Math.ceil(part.length / 8) * 8;
+      parts.push(part, new Uint8Array(padded - part.length));
+      offset += padded;
+    }
+    const body = Buffer.concat(parts);
+    const header: CacheHeader = {
+      format: CACHE_FORMAT,
+      version: CACHE_VERSION,
+      key,
+      checksum: checksumOf(body),
+      sections,
+    };
+    const line = JSON.stringify(header);
+    const headerBytes = Buffer.from(`${line}${' '.repeat((15 - (line.length % 8)) % 8)}\n`, 'utf8');
     await mkdir(join(path, '..'), { recursive: true });
-    await writeFile(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
+    await writeFile(temp, Buffer.concat([headerBytes, body]));
     await rename(temp, path);
   } catch (error) {
     logger?.warn({ err: error, path }, 'could not write the index cache');

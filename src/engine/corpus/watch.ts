@@ -8,11 +8,10 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mergeAliases } from '../search/aliases.ts';
 import { Engine } from '../engine.ts';
-import { CorpusError } from '../errors.ts';
-import { readCorpusFiles, sourceFileOf, type SourceFile } from './cache.ts';
 import type { EngineLogger as Logger } from '../log.ts';
-import { buildIndexParts } from '../search/index-parts.ts';
-import { DEFAULT_SEARCH, type SearchOptions } from '../search/options.ts';
+import { indexPartsOf, TermTable } from '../search/index-parts.ts';
+import { withSearchDefaults, type SearchOptions } from '../search/options.ts';
+import { scanCorpus, type ParseOptions, type SourceFile } from './sources.ts';
 
 /** Options for {@link CorpusWatcher}, merged over {@link WATCH_DEFAULTS}. */
 export interface WatchOptions {
@@ -22,9 +21,11 @@ export interface WatchOptions {
    */
   debounceMs: number;
   search: Partial<SearchOptions>;
+  /** Worker threads for parsing changed files (see `ParseOptions.workers`). Default 'auto'. */
+  workers: NonNullable<ParseOptions['workers']>;
 }
 
-export const WATCH_DEFAULTS: WatchOptions = { debounceMs: 300, search: {} };
+export const WATCH_DEFAULTS: WatchOptions = { debounceMs: 300, search: {}, workers: 'auto' };
 
 /** What a reload did. */
 export interface ReloadResult {
@@ -122,37 +123,46 @@ export class CorpusWatcher {
 
   async #reloadOnce(): Promise<ReloadResult> {
     const result: ReloadResult = { added: [], changed: [], removed: [], broken: [], swapped: false };
-    const next = new Map<string, SourceFile>();
-    for (const file of await readCorpusFiles(this.#dir)) {
-      const prior = this.#files.get(file.name);
-      if (prior?.hash === file.hash) {
-        next.set(file.name, prior);
-        continue;
-      }
-      try {
-        next.set(file.name, sourceFileOf(file, this.#options.search));
-        (prior ? result.changed : result.added).push(file.name);
-      } catch (error) {
-        if (!(error instanceof CorpusError)) throw error;
-        result.broken.push({ file: file.name, error: error.message, kept: prior !== undefined });
-        if (prior) next.set(file.name, prior);
-        this.#logger.error(
-          { file: file.name, err: error },
-          prior ? 'article not reloaded: its previous version stays in service' : 'new article not loaded',
-        );
-      }
+    const { search, workers } = this.#options;
+    const analysis = withSearchDefaults(search).analysis;
+    // The terms of the files in service are numbered by their table; new ones are numbered on.
+    const table = this.#files.values().next().value?.terms.table ?? new TermTable();
+    const scan = await scanCorpus(this.#dir, this.#files, analysis, table, { workers });
+    const broken = new Set(scan.broken.map((e) => e.file));
+    for (const error of scan.broken) {
+      const kept = this.#files.has(error.file);
+      result.broken.push({ file: error.file, error: error.message, kept });
+      this.#logger.error(
+        { file: error.file, err: error },
+        kept ? 'article not reloaded: its previous version stays in service' : 'new article not loaded',
+      );
+    }
+    const next = new Map(scan.files.map((f) => [f.name, f]));
+    for (const [name, file] of next) {
+      const prior = this.#files.get(name);
+      if (!prior) result.added.push(name);
+      else if (prior.hash !== file.hash && !broken.has(name)) result.changed.push(name);
     }
     for (const name of this.#files.keys()) if (!next.has(name)) result.removed.push(name);
-    if (result.added.length + result.changed.length + result.removed.length === 0) return result;
+    if (result.added.length + result.changed.length + result.removed.length === 0) {
+      // Files re-read with the same bytes: remember their new metadata, so they are not read again.
+      this.#files = next;
+      return result;
+    }
 
     const files = [...next.values()];
     const articles = files.map((f) => f.article);
-    const analysis = { ...DEFAULT_SEARCH, ...this.#options.search }.analysis;
     const aliases = mergeAliases(
       files.map((f) => f.aliasParts),
       analysis,
     );
-    const parts = await buildIndexParts(articles, this.#options.search, aliases);
+    const parts = await indexPartsOf(
+      articles,
+      files.map((f) => f.terms),
+      search,
+      aliases,
+      { slices: true },
+    );
     const engine = new Engine(articles, this.#options.search, parts);
     await engine.prepare();
     this.#files = next;

@@ -1,16 +1,16 @@
 /**
- * How a search index is built, saved and restored: the corpus's passages, their MiniSearch index and
- * the document frequency of each key term, built whole, in slices, or from a disk-cache snapshot
- * brought up to date.
+ * How a search index is built: the corpus's passages, their MiniSearch index and the document
+ * frequency of each key term, built from the text on one thread, or replayed from articles analysed
+ * beforehand into {@link ArticleTerms} (in worker threads, or read from the disk cache).
  */
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import { analyze, tokenize, type AnalysisOptions } from '../text/analysis.ts';
 import type { Article, Passage } from '../types.ts';
 import { NO_ALIASES, buildAliases, type Aliases } from './aliases.ts';
 import { citationOf } from './citation.ts';
-import { loadPostings, type CompactPostings } from './minisearch-internals.ts';
+import { loadCountedDocuments } from './minisearch-internals.ts';
 import { withSearchDefaults, type SearchOptions } from './options.ts';
-import { LazyMap, indexTermsOf } from './views.ts';
+import { indexTermsOf, type PassageTermSource } from './views.ts';
 
 /** Every searchable passage of the articles: one a block. */
 export function passagesOf(articles: readonly Article[]): Passage[] {
@@ -31,46 +31,15 @@ export interface IndexParts {
   /** Number of passages each key term occurs in. */
   documentFrequency: Map<string, number>;
   aliases: Aliases;
-}
-
-/** The serialisable part of an index (aliases are rebuilt from per-article parts, see aliases.ts). */
-export interface IndexSnapshot {
-  /** MiniSearch's own serialisation, without its postings (`index` is empty). */
-  miniSearch: AsPlainObject;
-  /** The postings, in a form that parses and loads faster than MiniSearch's (see {@link CompactPostings}). */
-  postings: CompactPostings;
-  documentFrequency: [string, number][];
-}
-
-/** The parts to save in the disk cache (see {@link restoreIndexParts}). */
-export function snapshotOf(parts: IndexParts): IndexSnapshot {
-  const { index, ...miniSearch } = parts.miniSearch.toJSON();
-  return {
-    miniSearch: { ...miniSearch, index: [] },
-    postings: index.map(([term, fields]) => [
-      term,
-      Object.entries(fields).map(([fieldId, docs]) => [
-        Number(fieldId),
-        Object.keys(docs).map(Number),
-        Object.values(docs),
-      ]),
-    ]),
-    documentFrequency: [...parts.documentFrequency],
-  };
-}
-
-/** A MiniSearch from a snapshot: its own loader for everything but the postings, which are set directly. */
-function loadMiniSearch(snapshot: IndexSnapshot, options: Options<Passage>): MiniSearch<Passage> {
-  const miniSearch = MiniSearch.loadJS<Passage>(snapshot.miniSearch, options);
-  loadPostings(miniSearch, snapshot.postings);
-  return miniSearch;
+  /** Each passage's key terms, already analysed (when built from {@link ArticleTerms}). */
+  terms?: PassageTermSource;
 }
 
 /**
  * MiniSearch's options for the passage index: the same when building and when loading a snapshot.
  * `processTerm` is pure and sees each distinct word form many times, so its results are memoised.
  */
-function miniSearchOptions(analysis: AnalysisOptions): Options<Passage> {
+export function miniSearchOptions(analysis: AnalysisOptions): Options<Passage> {
   const processed = new Map<string, string[] | null>();
   return {
     fields: ['text'],
@@ -122,66 +91,222 @@ export function buildIndexPartsSync(
   return parts;
 }
 
-/** Passages indexed between two yields to the event loop by {@link buildIndexParts}. */
-const PASSAGES_PER_SLICE = 500;
-
 /**
- * Builds an index's parts without holding the event loop for long: passages are indexed in slices,
- * yielding between them, so a bot keeps answering while a new index is built beside the live one.
+ * Every distinct term of an index, numbered in the order first met: what {@link ArticleTerms} refer
+ * to. One table serves a corpus for as long as it is loaded (reloads add to it), so an unchanged
+ * article's numbers stay valid.
  */
-export async function buildIndexParts(
-  articles: readonly Article[],
-  options: Partial<SearchOptions>,
-  aliases: Aliases,
-): Promise<IndexParts> {
-  const analysis = withSearchDefaults(options).analysis;
-  const passages = passagesOf(articles);
-  const parts: IndexParts = {
-    miniSearch: new MiniSearch<Passage>(miniSearchOptions(analysis)),
-    documentFrequency: new Map(),
-    aliases,
-  };
-  const terms = new LazyMap<string, string[]>((id) => indexTermsOf(byId.get(id)!.text, analysis));
-  const byId = new Map(passages.map((p) => [p.id, p]));
-  for (let i = 0; i < passages.length; i += PASSAGES_PER_SLICE) {
-    addPassages(parts, passages.slice(i, i + PASSAGES_PER_SLICE), terms);
-    terms.clear();
-    await new Promise((resolve) => setImmediate(resolve));
+export class TermTable {
+  readonly terms: string[];
+  /** Term → number, built when first needed: a corpus loaded whole from the cache never needs it. */
+  #ids: Map<string, number> | null = null;
+
+  constructor(terms: string[] = []) {
+    this.terms = terms;
   }
-  return parts;
+
+  /** The term's number, adding it to the table when new. */
+  idOf(term: string): number {
+    this.#ids ??= new Map(this.terms.map((t, i) => [t, i]));
+    let id = this.#ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.#ids.set(term, id);
+    }
+    return id;
+  }
 }
 
 /**
- * Parts restored from a snapshot of an index over `previous` articles, then brought up to date with
- * `current`: the passages of articles that are gone or changed are discarded from MiniSearch and
- * those of new or changed articles added, their terms counted in or out of the document frequencies.
- * Articles are compared by identity: an unchanged article is the same object in both lists.
+ * One article's passages as the index sees them, as numbers into a {@link TermTable}: what MiniSearch
+ * counts of each passage, and each passage's key terms in order. Computed once for each version of an
+ * article (in a worker for a large corpus), kept in the disk cache, and replayed into an index by
+ * {@link indexPartsOf} without reading the text again. Passage `p` is the article's block `p`.
  */
-export function restoreIndexParts(
-  snapshot: IndexSnapshot,
-  previous: readonly Article[],
-  current: readonly Article[],
+export interface ArticleTerms {
+  table: TermTable;
+  /** Distinct tokens of each passage: MiniSearch's field length. */
+  fieldLengths: Uint32Array;
+  /** Passage `p`'s distinct MiniSearch terms are `postingTerms[postingStart[p] .. postingStart[p + 1]]`, first met first. */
+  postingStart: Uint32Array;
+  postingTerms: Uint32Array;
+  /** How often each of those terms occurs in its passage. */
+  postingCounts: Uint32Array;
+  /** Passage `p`'s key terms, in order, are `keyTerms[keyStart[p] .. keyStart[p + 1]]` (see `indexTermsOf`). */
+  keyStart: Uint32Array;
+  keyTerms: Uint32Array;
+}
+
+/**
+ * A function that analyses articles into {@link ArticleTerms} numbered by `table`: what MiniSearch's
+ * `add` would count of each passage (the same tokenizer and term processing), and its key terms.
+ */
+export function articleAnalyzer(
+  analysis: AnalysisOptions,
+  table: TermTable,
+): (article: Article) => ArticleTerms {
+  const options = miniSearchOptions(analysis);
+  const tokenizeField = options.tokenize!;
+  const processTerm = options.processTerm!;
+  return (article) => {
+    const passages = article.blocks.length;
+    const fieldLengths = new Uint32Array(passages);
+    const postingStart = new Uint32Array(passages + 1);
+    const keyStart = new Uint32Array(passages + 1);
+    const postingTerms: number[] = [];
+    const postingCounts: number[] = [];
+    const keyTerms: number[] = [];
+    const counts = new Map<number, number>();
+    article.blocks.forEach((block, p) => {
+      const tokens = tokenizeField(block.text, 'text');
+      fieldLengths[p] = new Set(tokens).size;
+      counts.clear();
+      for (const token of tokens) {
+        const processed = processTerm(token, 'text');
+        for (const term of Array.isArray(processed) ? processed : processed ? [processed] : []) {
+          const id = table.idOf(term);
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+      }
+      for (const [id, count] of counts) {
+        postingTerms.push(id);
+        postingCounts.push(count);
+      }
+      postingStart[p + 1] = postingTerms.length;
+      for (const term of indexTermsOf(block.text, analysis)) keyTerms.push(table.idOf(term));
+      keyStart[p + 1] = keyTerms.length;
+    });
+    return {
+      table,
+      fieldLengths,
+      postingStart,
+      postingTerms: Uint32Array.from(postingTerms),
+      postingCounts: Uint32Array.from(postingCounts),
+      keyStart,
+      keyTerms: Uint32Array.from(keyTerms),
+    };
+  };
+}
+
+/** `terms` numbered by `table` instead: `local` is the table they were numbered by (a worker's). */
+export function renumberTerms(terms: ArticleTerms, local: readonly string[], table: TermTable): ArticleTerms {
+  const ids = local.map((t) => table.idOf(t));
+  return {
+    ...terms,
+    table,
+    postingTerms: terms.postingTerms.map((id) => ids[id]!),
+    keyTerms: terms.keyTerms.map((id) => ids[id]!),
+  };
+}
+
+/**
+ * An index's parts from articles already analysed into {@link ArticleTerms} (all numbered by one
+ * table): the same MiniSearch state, document frequencies and key terms as building from the text,
+ * without analysing it again. With `slices`, yields to the event loop now and then, for a bot that
+ * keeps answering meanwhile.
+ */
+export async function indexPartsOf(
+  articles: readonly Article[],
+  terms: readonly ArticleTerms[],
   options: Partial<SearchOptions>,
   aliases: Aliases,
-): IndexParts {
+  { slices = false }: { slices?: boolean } = {},
+): Promise<IndexParts> {
+  const pause = () => (slices ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve());
   const analysis = withSearchDefaults(options).analysis;
-  const parts: IndexParts = {
-    miniSearch: loadMiniSearch(snapshot, miniSearchOptions(analysis)),
-    documentFrequency: new Map(snapshot.documentFrequency),
-    aliases,
-  };
-  const kept = new Set(current);
-  const stale = new Set(previous);
-  const removed = passagesOf(previous.filter((a) => !kept.has(a)));
-  const added = passagesOf(current.filter((a) => !stale.has(a)));
-  for (const p of removed) {
-    parts.miniSearch.discard(p.id);
-    for (const term of new Set(indexTermsOf(p.text, analysis))) {
-      const n = (parts.documentFrequency.get(term) ?? 0) - 1;
-      if (n > 0) parts.documentFrequency.set(term, n);
-      else parts.documentFrequency.delete(term);
+  const table = terms[0]?.table ?? new TermTable();
+  if (terms.some((t) => t.table !== table))
+    throw new Error('index parts: article terms from two term tables');
+  const names = table.terms;
+  const ids: string[] = [];
+  const uniqueTokens: number[] = [];
+  // First pass, passage by passage: ids, lengths, each term's postings count and first appearance,
+  // and document frequencies (a key term repeated in a passage counts once).
+  const postings = new Uint32Array(names.length);
+  const postingOrder: number[] = [];
+  const df = new Uint32Array(names.length);
+  const dfOrder: number[] = [];
+  const seen = new Int32Array(names.length).fill(-1);
+  articles.forEach((article, a) => {
+    const t = terms[a]!;
+    for (let p = 0; p < article.blocks.length; p++) {
+      const passage = ids.length;
+      ids.push(`${article.id}#${article.blocks[p]!.index}`);
+      uniqueTokens.push(t.fieldLengths[p]!);
+      for (let i = t.postingStart[p]!; i < t.postingStart[p + 1]!; i++) {
+        const id = t.postingTerms[i]!;
+        if (postings[id]!++ === 0) postingOrder.push(id);
+      }
+      for (let i = t.keyStart[p]!; i < t.keyStart[p + 1]!; i++) {
+        const id = t.keyTerms[i]!;
+        if (seen[id] === passage) continue;
+        seen[id] = passage;
+        if (df[id]!++ === 0) dfOrder.push(id);
+      }
     }
+  });
+  await pause();
+  // Second pass: the postings inverted, term by term, into two flat arrays.
+  const start = new Uint32Array(names.length + 1);
+  for (let id = 0; id < names.length; id++) start[id + 1] = start[id]! + postings[id]!;
+  const fill = start.slice(0, names.length);
+  const docs = new Uint32Array(start[names.length]!);
+  const counts = new Uint32Array(start[names.length]!);
+  let shortId = 0;
+  articles.forEach((article, a) => {
+    const t = terms[a]!;
+    for (let p = 0; p < article.blocks.length; p++, shortId++) {
+      for (let i = t.postingStart[p]!; i < t.postingStart[p + 1]!; i++) {
+        const at = fill[t.postingTerms[i]!]!++;
+        docs[at] = shortId;
+        counts[at] = t.postingCounts[i]!;
+      }
+    }
+  });
+  await pause();
+  const miniSearch = new MiniSearch<Passage>(miniSearchOptions(analysis));
+  loadCountedDocuments(
+    miniSearch,
+    'text',
+    ids,
+    uniqueTokens,
+    postingOrder.map((id) => [
+      names[id]!,
+      docs.subarray(start[id]!, start[id + 1]!),
+      counts.subarray(start[id]!, start[id + 1]!),
+    ]),
+  );
+  const documentFrequency = new Map(dfOrder.map((id) => [names[id]!, df[id]!]));
+  return { miniSearch, documentFrequency, aliases, terms: new StoredTerms(articles, terms) };
+}
+
+/** Passages' key terms read from {@link ArticleTerms} (see `PassageTermSource`). */
+class StoredTerms implements PassageTermSource {
+  readonly #articles = new Map<string, [Article, ArticleTerms]>();
+
+  constructor(articles: readonly Article[], terms: readonly ArticleTerms[]) {
+    articles.forEach((article, i) => this.#articles.set(article.id, [article, terms[i]!]));
   }
-  addPassages(parts, added, new Map(added.map((p) => [p.id, indexTermsOf(p.text, analysis)])));
-  return parts;
+
+  passageTerms(passageId: string): string[] | undefined {
+    const hash = passageId.lastIndexOf('#');
+    const entry = this.#articles.get(passageId.slice(0, hash));
+    if (!entry) return undefined;
+    const [article, t] = entry;
+    const blockIndex = Number(passageId.slice(hash + 1));
+    const p = article.blocks.findIndex((b) => b.index === blockIndex);
+    if (p < 0) return undefined;
+    const names = t.table.terms;
+    return Array.from(t.keyTerms.subarray(t.keyStart[p]!, t.keyStart[p + 1]!), (id) => names[id]!);
+  }
+
+  articleTerms(articleId: string): Set<string> | undefined {
+    const t = this.#articles.get(articleId)?.[1];
+    if (!t) return undefined;
+    const names = t.table.terms;
+    const terms = new Set<string>();
+    for (const id of t.keyTerms) terms.add(names[id]!);
+    return terms;
+  }
 }

@@ -9,12 +9,6 @@ import type MiniSearch from 'minisearch';
 /** One term's postings, as MiniSearch keeps them: field id → short document id → term frequency. */
 export type TermPostings = Map<number, Map<number, number>>;
 
-/**
- * Postings in a compact form: `[term, [[fieldId, short document ids, term frequencies]]]`. Arrays of
- * numbers parse and load several times faster than MiniSearch's objects keyed by document id.
- */
-export type CompactPostings = [string, [number, number[], number[]][]][];
-
 /** The parts of MiniSearch's protected state read or written here. */
 interface MiniSearchState {
   _index: {
@@ -33,25 +27,6 @@ interface MiniSearchState {
 /** The one cast to MiniSearch's protected state. */
 function stateOf(miniSearch: MiniSearch): MiniSearchState {
   return miniSearch as unknown as MiniSearchState;
-}
-
-/**
- * Sets postings into a MiniSearch loaded (by `MiniSearch.loadJS`) with an empty `index`. Needed because
- * `loadJS` only reads postings as objects keyed by document id, several times slower to parse and load
- * than arrays; upstream, a `loadJS` that accepts postings as arrays (or a public `setPostings`) would
- * make it unnecessary.
- */
-export function loadPostings(miniSearch: MiniSearch, postings: CompactPostings): void {
-  const index = stateOf(miniSearch)._index;
-  for (const [term, fields] of postings) {
-    const data: TermPostings = new Map();
-    for (const [fieldId, ids, frequencies] of fields) {
-      const docs = new Map<number, number>();
-      for (let i = 0; i < ids.length; i++) docs.set(ids[i]!, frequencies[i]!);
-      data.set(fieldId, docs);
-    }
-    index.set(term, data);
-  }
 }
 
 /**
@@ -120,4 +95,50 @@ export function fieldLengthsOf(miniSearch: MiniSearch, field: string): FieldLeng
   const lengths = new Map<number, number>();
   for (const doc of state._documentIds.keys()) lengths.set(doc, state._fieldLength.get(doc)![fieldId]!);
   return { fieldId, idCount: state._nextId, average: state._avgFieldLength[fieldId]!, lengths };
+}
+
+/**
+ * Fills an empty MiniSearch with documents already tokenised and counted (in a worker, or read from
+ * the disk cache), leaving exactly the state `add` would have left for the same documents in the
+ * same order: short ids 0, 1, … in `ids` order, the same field lengths and running average, each
+ * term's postings in ascending short id, and terms entered into the radix tree in `terms` order
+ * (which must be the order `add` would first meet them). Needed because `add` tokenises and analyses
+ * the text itself, token by token, which is most of the cost of building an index and cannot be
+ * shared between threads; upstream, an `addCounted(id, field → term counts)` would make it
+ * unnecessary.
+ */
+export function loadCountedDocuments(
+  miniSearch: MiniSearch,
+  field: string,
+  ids: readonly string[],
+  uniqueTokens: ArrayLike<number>,
+  terms: Iterable<[term: string, shortIds: ArrayLike<number>, counts: ArrayLike<number>]>,
+): void {
+  const state = stateOf(miniSearch) as MiniSearchState & {
+    _idToShortId: Map<string, number>;
+    _documentCount: number;
+  };
+  if (state._nextId !== 0) throw new Error('MiniSearch: counted documents go into an empty index');
+  const fieldId = state._fieldIds[field]!;
+  let average = 0;
+  for (let shortId = 0; shortId < ids.length; shortId++) {
+    const id = ids[shortId]!;
+    if (state._idToShortId.has(id)) throw new Error(`MiniSearch: duplicate ID ${id}`);
+    state._idToShortId.set(id, shortId);
+    state._documentIds.set(shortId, id);
+    const lengths: number[] = [];
+    lengths[fieldId] = uniqueTokens[shortId]!;
+    state._fieldLength.set(shortId, lengths);
+    // As `addFieldLength` computes it, so the average is the same to the last bit.
+    average = (average * shortId + uniqueTokens[shortId]!) / (shortId + 1);
+  }
+  if (ids.length > 0) state._avgFieldLength[fieldId] = average;
+  state._nextId = ids.length;
+  state._documentCount = ids.length;
+  // One term's postings at a time: filling thousands of maps in turn is several times slower.
+  for (const [term, shortIds, counts] of terms) {
+    const docs = new Map<number, number>();
+    for (let i = 0; i < shortIds.length; i++) docs.set(shortIds[i]!, counts[i]!);
+    state._index.set(term, new Map([[fieldId, docs]]));
+  }
 }

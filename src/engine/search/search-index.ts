@@ -8,13 +8,7 @@ import type { Answer, Article, Passage } from '../types.ts';
 import type { Aliases } from './aliases.ts';
 import { bm25Idf } from './bm25.ts';
 import { findPassages, type PassageScope } from './find.ts';
-import {
-  buildIndexPartsSync,
-  passagesOf,
-  snapshotOf,
-  type IndexParts,
-  type IndexSnapshot,
-} from './index-parts.ts';
+import { buildIndexPartsSync, passagesOf, type IndexParts } from './index-parts.ts';
 import { withSearchDefaults, type SearchOptions } from './options.ts';
 import { SoftMatcher } from './soft.ts';
 import { TextViews } from './views.ts';
@@ -67,15 +61,15 @@ export class SearchIndex {
   readonly #writtenAsWord = new Map<string, boolean>();
 
   /**
-   * Indexes `articles`, or adopts `parts` already built for exactly these articles (restored from the
-   * disk cache, or built asynchronously by `buildIndexParts`).
+   * Indexes `articles`, or adopts `parts` already built for exactly these articles (replayed from
+   * their stored terms by `indexPartsOf`).
    */
   constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}, parts?: IndexParts) {
     this.options = withSearchDefaults(options);
     const analysis = this.options.analysis;
     const list = passagesOf(articles);
     this.passages = new Map(list.map((p) => [p.id, p]));
-    this.views = new TextViews(list, this.passages, analysis);
+    this.views = new TextViews(list, this.passages, analysis, parts?.terms);
     this.#parts = parts ?? buildIndexPartsSync(articles, list, analysis, this.views.passageTerms);
     this.miniSearch = this.#parts.miniSearch;
     this.documentFrequency = this.#parts.documentFrequency;
@@ -149,11 +143,6 @@ export class SearchIndex {
       this.#writtenAsWord.set(term, known);
     }
     return known;
-  }
-
-  /** The parts to save in the disk cache (see `restoreIndexParts`). */
-  snapshot(): IndexSnapshot {
-    return snapshotOf(this.#parts);
   }
 
   get size(): number {

@@ -42,6 +42,17 @@ export function indexTermsOf(text: string, analysis: AnalysisOptions): string[] 
   return analyze(text, analysis);
 }
 
+/**
+ * Passages' key terms analysed beforehand (when the index was built from stored terms), so that the
+ * views need not analyse the text again: undefined for a passage or article it does not know.
+ */
+export interface PassageTermSource {
+  /** A passage's key terms in order, as `indexTermsOf` gives them. */
+  passageTerms(passageId: string): string[] | undefined;
+  /** Every key term of an article's passages. */
+  articleTerms(articleId: string): Set<string> | undefined;
+}
+
 /** A map that computes a missing value on first `get` and keeps it. */
 export class LazyMap<K, V> extends Map<K, V> {
   readonly #compute: (key: K) => V;
@@ -79,11 +90,21 @@ export class TextViews {
   readonly #articleViews = new Map<string, TextView>();
   /** Sentence analyses by passage text. */
   readonly #sentences = new Map<string, SentenceView[]>();
+  readonly #source: PassageTermSource | undefined;
 
-  constructor(passages: readonly Passage[], byId: ReadonlyMap<string, Passage>, analysis: AnalysisOptions) {
+  /** `source`, when given, supplies key terms analysed beforehand (see {@link PassageTermSource}). */
+  constructor(
+    passages: readonly Passage[],
+    byId: ReadonlyMap<string, Passage>,
+    analysis: AnalysisOptions,
+    source?: PassageTermSource,
+  ) {
     this.#passages = byId;
     this.#analysis = analysis;
-    this.passageTerms = new LazyMap((id) => indexTermsOf(byId.get(id)!.text, analysis));
+    this.#source = source;
+    this.passageTerms = new LazyMap(
+      (id) => source?.passageTerms(id) ?? indexTermsOf(byId.get(id)!.text, analysis),
+    );
     this.#passagePhrases = new LazyMap((id) => phraseSequence(byId.get(id)!.text, analysis));
     this.#passageNames = new LazyMap((id) => nameParts(byId.get(id)!.text, analysis));
     for (const p of passages) {
@@ -117,6 +138,8 @@ export class TextViews {
    * does not fill the per-passage caches.
    */
   #buildArticleView(articleId: string): TextView {
+    const stored = this.#source?.articleTerms(articleId);
+    if (stored) return { terms: stored, phrases: '' };
     const terms = new Set<string>();
     for (const id of this.#articlePassages.get(articleId) ?? []) {
       for (const t of this.passageTerms.peek(id) ??

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       shardCount: 'auto',
       logLevel: 'info',
       cooldown: { requests: 5, seconds: 10 },
+      allowPrivateUrls: false,
     });
   });
 
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'debug',
         COOLDOWN_REQUESTS: '3',
         COOLDOWN_SECONDS: '60',
+        ALLOW_PRIVATE_URLS: 'true',
       },
       null,
     );
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
       shardCount: 2,
       logLevel: 'debug',
       cooldown: { requests: 3, seconds: 60 },
+      allowPrivateUrls: true,
     });
   });
 

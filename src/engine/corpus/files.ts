@@ -56,6 +56,13 @@ export const FrontMatterSchema = z
           .transform((names) => names.join(', ')),
       ])
       .optional(),
+    /** Who added the article with `/article add` or the command line. */
+    added_by: text.optional(),
+    /** When it was added: an ISO date-time. */
+    added_at: z
+      .union([z.date(), z.iso.datetime({ offset: true, error: 'must be a date-time, written as ISO 8601' })])
+      .transform((value) => (value instanceof Date ? value.toISOString() : value))
+      .optional(),
   })
   .strict();
 
@@ -155,7 +162,7 @@ export function parseArticleFile(name: string, bytes: Uint8Array): Article {
     if (!result.success) {
       const problems = result.error.issues.map((i) =>
         i.code === 'unrecognized_keys'
-          ? `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')} (allowed: title, publisher, published, url, byline)`
+          ? `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')} (allowed: ${Object.keys(FrontMatterSchema.shape).join(', ')})`
           : `${i.path.join('.') || 'front matter'} ${i.message}`,
       );
       throw new CorpusError(name, `bad front matter: ${problems.join('; ')}`);

@@ -5,10 +5,10 @@ import {
   isSummaryLength,
   MAX_FOCUS_LENGTH,
   SUMMARY_LENGTHS,
-  searchRelevance,
-  summarize,
   type SummaryLength,
-} from '../src/engine/summary/summarize.ts';
+} from '../src/engine/summary/options.ts';
+import { searchRelevance } from '../src/engine/summary/relevance.ts';
+import { summarize } from '../src/engine/summary/summarize.ts';
 
 /** `/summary [focus] [length] [article] [private]`: the article in its own sentences, cited. */
 export default {

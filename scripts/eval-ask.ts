@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
 import { Engine } from '../src/engine/engine.ts';
-import { passagesOf } from '../src/engine/search/search.ts';
+import { openWordVectors, type WordVectors } from '../src/engine/text/vectors.ts';
+import { DEFAULT_ANALYSIS } from '../src/engine/text/analysis.ts';
+import { passagesOf } from '../src/engine/search/index-parts.ts';
 import { splitSentences } from '../src/engine/text/sentences.ts';
 import type { Passage } from '../src/engine/types.ts';
 
@@ -102,6 +104,23 @@ export function plainMiniSearch(passages: Passage[]): (q: string) => Ranked {
   };
 }
 
+/** Which of the two ways of understanding other words than the article's are on (for the ablation). */
+export interface Variant {
+  vectors: boolean;
+  vocabulary: boolean;
+}
+
+let vectors: WordVectors | null | undefined;
+
+/** The word vectors, converted into the project's cache folder on first use. */
+function wordVectors(): WordVectors | null {
+  vectors ??= openWordVectors(VECTORS_DIR, DEFAULT_ANALYSIS);
+  return vectors;
+}
+
+/** Where the evaluation keeps the converted word vectors (the bot's default cache folder). */
+const VECTORS_DIR = '.cache';
+
 export interface AskEvaluation {
   subsets: { name: string; byline: AskFigures; plain: AskFigures }[];
 }
@@ -111,9 +130,11 @@ export async function evaluateAsk(
   corpusDir = EVAL_CORPUS,
   questionsFile = EVAL_QUESTIONS,
   split: (questions: Question[]) => [string, Question[]][] = splitBySubject,
+  variant: Variant = { vectors: true, vocabulary: true },
 ): Promise<AskEvaluation> {
   const { questions } = QuestionSet.parse(JSON.parse(readFileSync(questionsFile, 'utf8')));
-  const engine = await Engine.load(corpusDir);
+  const engine = await Engine.load(corpusDir, { vocabulary: variant.vocabulary });
+  engine.useVectors(variant.vectors ? wordVectors() : null);
   const byline = (q: string): Ranked => {
     const { hits } = engine.ask(q);
     return { texts: hits.map((h) => h.passage.text), answer: hits[0]?.answer ?? null };
@@ -149,6 +170,10 @@ export const SET2_QUESTIONS = 'test/eval/set2/questions.json';
 /** The third set: written blind in the second session, run first as a held-out set. */
 export const SET3_CORPUS = 'test/eval/set3/corpus';
 export const SET3_QUESTIONS = 'test/eval/set3/questions.json';
+export const SET4_CORPUS = 'test/eval/set4/corpus';
+export const SET4_QUESTIONS = 'test/eval/set4/questions.json';
+export const HELDOUT2_CORPUS = 'test/heldout2/corpus';
+export const HELDOUT2_QUESTIONS = 'test/heldout2/questions.json';
 /** The held-out set: written blind, and never tuned on. */
 export const HELDOUT_CORPUS = 'test/heldout/corpus';
 export const HELDOUT_QUESTIONS = 'test/heldout/questions.json';

@@ -11,12 +11,9 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseArticleFile } from '../src/engine/corpus/files.ts';
-import {
-  bodySentences,
-  summarize,
-  SUMMARY_LENGTHS,
-  type SummaryLength,
-} from '../src/engine/summary/summarize.ts';
+import { bodySentences } from '../src/engine/summary/body.ts';
+import { SUMMARY_LENGTHS, type SummaryLength } from '../src/engine/summary/options.ts';
+import { summarize } from '../src/engine/summary/summarize.ts';
 
 /** The project root: paths in fact files are relative to it. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

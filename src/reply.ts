@@ -3,7 +3,7 @@
  * Reply into their own form; commands never format text themselves.
  */
 import type { QuoteQuery, SpeakerCount } from './engine/quotes/book.ts';
-import type { SummaryLength } from './engine/summary/summarize.ts';
+import type { SummaryLength } from './engine/summary/options.ts';
 import type { Answer, Block, Citation, Quote, Summary } from './engine/types.ts';
 
 interface ReplyBase {

@@ -134,6 +134,7 @@ describe('question analysis', () => {
     const { concepts } = analyzeQuestion('ceasefire', DEFAULT_ANALYSIS, NO_ALIASES, {
       synonymWeight: 0.5,
       aliasWeight: 0.6,
+      vocabulary: true,
     });
     expect(concepts[0]!.alternatives.slice(0, 2)).toEqual([
       { terms: ['ceasefir'], weight: 1 },
@@ -145,6 +146,7 @@ describe('question analysis', () => {
       analyzeQuestion(question, DEFAULT_ANALYSIS, NO_ALIASES, {
         synonymWeight: 0.5,
         aliasWeight: 0.6,
+        vocabulary: true,
       }).concepts.flatMap((c) => c.alternatives.slice(1).map((a) => a.terms.join(' ')));
     expect(expansions('Who talked?')).toContain('negoti');
     expect(expansions('Who is the negotiator?')).toContain('envoy');
@@ -198,6 +200,7 @@ describe('each analysis step, on inline examples', () => {
     const { concepts } = analyzeQuestion('Why did they hold off?', DEFAULT_ANALYSIS, NO_ALIASES, {
       synonymWeight: 0.5,
       aliasWeight: 0.6,
+      vocabulary: true,
     });
     expect(concepts.map((c) => c.token.norm)).toEqual(['hold']);
     expect(concepts[0]!.alternatives.some((a) => a.terms.join(' ') === 'postpon')).toBe(true);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sentenceSpans, splitSentences } from '../src/engine/text/sentences.ts';
 
@@ -48,5 +49,47 @@ describe('splitSentences', () => {
 
   it('returns nothing for blank text', () => {
     expect(splitSentences('   ')).toEqual([]);
+  });
+});
+
+/** News-like text: capitals, stops, abbreviations, initials, quotation marks, brackets, line breaks. */
+const NEWS_CHARS = [...'aAbZ .!?…"“”\'’)(»\n'].concat(['Mr.', 'U.S.', 'Jan.', ' J. ', '...', '  ', '\t']);
+const newsText = fc.array(fc.constantFrom(...NEWS_CHARS), { maxLength: 40 }).map((cs) => cs.join(''));
+const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), newsText);
+
+describe('sentenceSpans on any text', () => {
+  it('never throws', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        sentenceSpans(text);
+      }),
+    );
+  });
+
+  it('returns sentences that are the text itself at their offsets, never empty, never padded', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        for (const s of sentenceSpans(text)) {
+          expect(s.text).toBe(text.slice(s.start, s.end));
+          expect(s.text.length).toBeGreaterThan(0);
+          expect(s.text.trim()).toBe(s.text);
+        }
+      }),
+    );
+  });
+
+  it('gives back the whole text when its sentences are put together again, whitespace aside', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const spans = sentenceSpans(text);
+        let at = 0;
+        for (const s of spans) {
+          expect(text.slice(at, s.start).trim()).toBe('');
+          at = s.end;
+        }
+        expect(text.slice(at).trim()).toBe('');
+        expect(spans.length > 0).toBe(text.trim() !== '');
+      }),
+    );
   });
 });

@@ -3,16 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticleFile } from '../src/engine/corpus/files.ts';
 import { Engine } from '../src/engine/engine.ts';
-import {
-  bodySentences,
-  opensWithReference,
-  outsideQuotes,
-  scanQuotes,
-  searchRelevance,
-  summarize,
-  SUMMARY_LENGTHS,
-  type SummaryLength,
-} from '../src/engine/summary/summarize.ts';
+import { bodySentences } from '../src/engine/summary/body.ts';
+import { SUMMARY_LENGTHS, type SummaryLength } from '../src/engine/summary/options.ts';
+import { searchRelevance } from '../src/engine/summary/relevance.ts';
+import { summarize } from '../src/engine/summary/summarize.ts';
+import { opensWithReference } from '../src/engine/summary/units.ts';
 import type { Article, Summary } from '../src/engine/types.ts';
 
 const LENGTHS = Object.keys(SUMMARY_LENGTHS) as SummaryLength[];
@@ -378,36 +373,5 @@ describe('opensWithReference', () => {
     'The Ohio River crested at 61.4 feet.',
   ])('is false for %j', (sentence) => {
     expect(opensWithReference(sentence)).toBe(false);
-  });
-});
-
-describe('quotation tracking', () => {
-  it('sees a quotation left open at the end of a sentence', () => {
-    expect(
-      scanQuotes('“President Trump actually changed the whole idea.', { double: false, single: false }),
-    ).toEqual({
-      double: true,
-      single: false,
-    });
-    expect(
-      scanQuotes("'Nobody went into politics to close libraries,' she said.", {
-        double: false,
-        single: false,
-      }),
-    ).toEqual({
-      double: false,
-      single: false,
-    });
-  });
-
-  it('does not take an apostrophe for a quotation mark', () => {
-    expect(
-      scanQuotes('The council’s plan and the city’s budget.', { double: false, single: false }).single,
-    ).toBe(false);
-  });
-
-  it('blanks quoted words and keeps the writer’s own', () => {
-    expect(outsideQuotes('“We will be there,” he adds.').trim()).toBe('he adds.');
-    expect(outsideQuotes("'It is a blow,' said Rahman.").trim()).toBe('said Rahman.');
   });
 });

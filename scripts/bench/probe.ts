@@ -13,7 +13,7 @@ import MiniSearch from 'minisearch';
 import ask from '../../commands/ask.ts';
 import { optionsFrom } from '../../src/commands.ts';
 import { loadIndexedCorpus } from '../../src/engine/corpus/cache.ts';
-import { passagesOf } from '../../src/engine/search/search.ts';
+import { passagesOf } from '../../src/engine/search/index-parts.ts';
 import type { Passage } from '../../src/engine/types.ts';
 
 const [, , mode, corpusDir, cacheDir, questionsFile] = process.argv;

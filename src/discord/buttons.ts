@@ -9,7 +9,7 @@ import { UserError } from '../engine/errors.ts';
 import { PASSAGES_PER_PAGE, QUOTES_PER_PAGE } from './render.ts';
 import { isEmptyQuery } from '../render/quote-text.ts';
 import type { Reply } from '../reply.ts';
-import { citationOf } from '../engine/search/search.ts';
+import { citationOf } from '../engine/search/citation.ts';
 import { decodeCustomId, encodeCustomId, refersTo } from './custom-ids.ts';
 import type { ActionRow } from './respond.ts';
 

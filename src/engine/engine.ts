@@ -5,7 +5,10 @@
 import { loadCorpus } from './corpus/files.ts';
 import { UserError } from './errors.ts';
 import { QuoteBook } from './quotes/book.ts';
-import { SearchIndex, type IndexParts, type PassageScope, type SearchOptions } from './search/search.ts';
+import type { PassageScope } from './search/find.ts';
+import type { IndexParts } from './search/index-parts.ts';
+import type { SearchOptions } from './search/options.ts';
+import { SearchIndex } from './search/search-index.ts';
 import {
   buildVocabulary,
   buildVocabularyInSlices,
@@ -13,6 +16,7 @@ import {
   type Vocabulary,
 } from './search/suggest.ts';
 import type { Answer, Article, Block } from './types.ts';
+import type { WordVectors } from './text/vectors.ts';
 
 /** Blocks shown either side of a cited one by {@link Engine.contextOf}: enough to read it in its setting. */
 export const CONTEXT_RADIUS = 2;
@@ -32,6 +36,11 @@ export class Engine {
   constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}, parts?: IndexParts) {
     this.articles = articles;
     this.index = new SearchIndex(articles, options, parts);
+  }
+
+  /** Word vectors for understanding questions in other words than the articles'; null for none. */
+  useVectors(vectors: WordVectors | null): void {
+    this.index.useVectors(vectors);
   }
 
   /** Loads every article of `dir` and indexes it. Throws CorpusError naming a bad file. */

@@ -15,13 +15,8 @@ import { listArticleFiles, parseArticleFile, readBytes } from './files.ts';
 import { Engine } from '../engine.ts';
 import { CorpusError } from '../errors.ts';
 import type { EngineLogger as Logger } from '../log.ts';
-import {
-  DEFAULT_SEARCH,
-  buildIndexParts,
-  restoreIndexParts,
-  type IndexSnapshot,
-  type SearchOptions,
-} from '../search/search.ts';
+import { buildIndexParts, restoreIndexParts, type IndexSnapshot } from '../search/index-parts.ts';
+import { DEFAULT_SEARCH, type SearchOptions } from '../search/options.ts';
 import type { Article } from '../types.ts';
 
 /** Bump when what the cache holds, or how it is made, changes. */

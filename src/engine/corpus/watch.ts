@@ -11,7 +11,8 @@ import { Engine } from '../engine.ts';
 import { CorpusError } from '../errors.ts';
 import { readCorpusFiles, sourceFileOf, type SourceFile } from './cache.ts';
 import type { EngineLogger as Logger } from '../log.ts';
-import { DEFAULT_SEARCH, buildIndexParts, type SearchOptions } from '../search/search.ts';
+import { buildIndexParts } from '../search/index-parts.ts';
+import { DEFAULT_SEARCH, type SearchOptions } from '../search/options.ts';
 
 /** Options for {@link CorpusWatcher}, merged over {@link WATCH_DEFAULTS}. */
 export interface WatchOptions {

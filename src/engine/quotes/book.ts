@@ -3,7 +3,8 @@
  * remembered fragment ("who said this?"), and the list of speakers with their counts.
  */
 import { DEFAULT_ANALYSIS, keyTerms, normalizeText, type AnalysisOptions } from '../text/analysis.ts';
-import { extractQuotes, type QuoteOptions } from './extract.ts';
+import { extractQuotes } from './extract.ts';
+import type { QuoteOptions } from './options.ts';
 import type { Answer, Article, Quote } from '../types.ts';
 
 /** What a reader asks for; every field given narrows the result. */
@@ -35,22 +36,26 @@ export interface SpeakerCount {
 export type RankPassages = (text: string, limit: number) => Answer;
 
 export interface QuoteBookOptions {
-  /** How quotations are extracted from each article. */
+  /** How quotations are extracted from each article; none overridden by default. */
   extraction: Partial<QuoteOptions>;
   /**
-   * Share of a remembered fragment's words a quotation must contain to match it. Default 0.6:
-   * people remember most words of a quotation, rarely all, and rarely in the article's form.
+   * Share of a remembered fragment's words a quotation must contain to match it. A little over half
+   * by default: people remember most words of a quotation, rarely all, and rarely in the article's form.
    */
   minFragmentShare: number;
-  /** How many passages the topic ranking looks at. Default 50: enough to reach every quotation of a topic. */
+  /**
+   * How many passages the topic ranking looks at. The default reaches every quotation of a topic in
+   * a news corpus while keeping the ranking cheap.
+   */
   aboutPassages: number;
   /**
-   * Weight of a quotation's own words sharing the topic's terms, beside its passage's rank.
-   * Default 0.5: the passage finds the topic, the quotation's words decide between quotations in it.
+   * Weight of a quotation's own words sharing the topic's terms, beside its passage's rank. Even with
+   * the passage's by default: the passage finds the topic, the quotation's words decide between
+   * quotations in it.
    */
   aboutOwnWords: number;
   /**
-   * Passages scoring below this share of the best one do not count as on the topic. Default 0.5:
+   * Passages scoring below this share of the best one do not count as on the topic. Half by default:
    * retrieval returns every passage sharing a word; only the strong ones are about the topic.
    */
   aboutMinShare: number;
@@ -61,8 +66,8 @@ export interface QuoteBookOptions {
 /** Articles whose quotations {@link QuoteBook.build} extracts between two yields to the event loop. */
 const ARTICLES_PER_SLICE = 25;
 
-/** Defaults for {@link QuoteBookOptions}. */
-export const DEFAULT_QUOTE_BOOK: QuoteBookOptions = {
+/** Defaults for {@link QuoteBookOptions}: the one place their values are written. */
+const DEFAULT_QUOTE_BOOK: QuoteBookOptions = {
   extraction: {},
   minFragmentShare: 0.6,
   aboutPassages: 50,

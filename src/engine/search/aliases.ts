@@ -129,7 +129,7 @@ export function mergeAliases(parts: readonly AliasParts[], analysis: AnalysisOpt
 }
 
 /** A term with more aliases than this has none (see {@link mergeAliases}). */
-export const MAX_ALIASES_PER_TERM = 8;
+const MAX_ALIASES_PER_TERM = 8;
 
 function nameToken(norm: string) {
   return { raw: norm, norm, kind: 'name' as const };

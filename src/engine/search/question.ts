@@ -11,16 +11,19 @@ import {
   type Token,
 } from '../text/analysis.ts';
 import type { Aliases } from './aliases.ts';
+import type { SearchOptions } from './options.ts';
 import { NEWS_SYNONYMS, QUESTION_FRAME_WORDS } from './vocabulary.ts';
 
 /** What kind of thing answers the question. */
 export type QuestionShape = 'person' | 'date' | 'place' | 'number' | 'reason' | 'other';
 
 /** One way of finding a concept in text: all its terms must occur. */
-export interface Alternative {
+interface Alternative {
   terms: readonly string[];
   /** 1 for the user's own word; lower for synonyms and aliases. */
   weight: number;
+  /** Found by word vectors (see `soft.ts`): close in meaning, not the same word. */
+  soft?: boolean;
   /** For a synonym that is a phrase with a stop word ("never before"): the phrase, as `phraseSequence` writes it. */
   phrase?: string;
 }
@@ -47,12 +50,8 @@ export interface QuestionAnalysis {
   shape: QuestionShape;
 }
 
-export interface ExpansionOptions {
-  /** Weight of a curated synonym relative to the user's own word. */
-  synonymWeight: number;
-  /** Weight of a corpus-built alias (role ↔ name, acronym ↔ expansion, place ↔ demonym). */
-  aliasWeight: number;
-}
+/** The weights of the words that may stand for a question's word (see {@link SearchOptions}). */
+type ExpansionOptions = Pick<SearchOptions, 'synonymWeight' | 'aliasWeight' | 'vocabulary'>;
 
 /**
  * A synonym-table member, analysed. `sequence` has a key term a token and, for a stop word, the word
@@ -128,7 +127,7 @@ const ANSWER_TYPES: readonly [QuestionShape, RegExp][] = [
 ];
 
 /** The shape named by "which (news) outlet", "what year": the noun after "which" or "what", if it names a kind of answer. */
-export function answerType(tokens: readonly Token[]): QuestionShape | null {
+function answerType(tokens: readonly Token[]): QuestionShape | null {
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i]!.norm !== 'which' && tokens[i]!.norm !== 'what') continue;
     for (const span of [1, 2]) {
@@ -210,7 +209,7 @@ export function analyzeQuestion(
   const sequence = tokens.map((t) => sequenceTerm(t, analysis));
   const forms = tokens.map(formOf);
   const conceptAt = new Map(concepts.map((c) => [c.position, c]));
-  for (const group of groupsFor(analysis)) {
+  for (const group of expansion.vocabulary ? groupsFor(analysis) : []) {
     for (const member of group) {
       const at = indexOfRun(sequence, member.sequence);
       if (at < 0 || member.forms.some((f, k) => forms[at + k] !== f)) continue;

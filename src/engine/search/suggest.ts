@@ -8,16 +8,24 @@ import { STOP_WORDS, tokenize } from '../text/analysis.ts';
 import type { Article } from '../types.ts';
 
 /** Options for {@link suggestQuestions}, merged over {@link DEFAULT_SUGGEST}. */
-export interface SuggestOptions {
-  /** Most suggestions returned. Default 25: Discord's autocomplete limit. */
+interface SuggestOptions {
+  /** Most suggestions returned. */
   limit: number;
-  /** Longest suggestion, in characters. Default 100: Discord's limit for a choice. */
+  /** Longest suggestion, in characters. */
   maxLength: number;
-  /** Shortest corpus word offered as a completion. Default 3: shorter ones are mostly noise. */
+  /** Shortest corpus word offered as a completion. */
   minWordLength: number;
 }
 
-export const DEFAULT_SUGGEST: SuggestOptions = { limit: 25, maxLength: 100, minWordLength: 3 };
+/** Defaults for {@link SuggestOptions}, each with the reason for its value. */
+const DEFAULT_SUGGEST: SuggestOptions = {
+  /** Discord's limit of autocomplete choices. */
+  limit: 25,
+  /** Discord's limit for a choice's name. */
+  maxLength: 100,
+  /** Shorter corpus words are mostly noise. */
+  minWordLength: 3,
+};
 
 /** Corpus words by lower-case form: the form most often written, how often, and the headings. */
 export interface Vocabulary {

@@ -1,7 +1,7 @@
 /**
  * Curated news vocabulary for query expansion: groups of words and phrases that news copy uses
  * for the same thing. A question that uses one member also looks for the others, with a lower
- * weight than the user's own words (see `SearchOptions.expansionWeight`).
+ * weight than the user's own words (see `SearchOptions.synonymWeight`).
  *
  * The table is general English news usage, not fitted to any article or question set: add a
  * group when a common paraphrase is missed, never a name or a number from one story.

@@ -8,12 +8,12 @@ import porter2 from 'wink-porter2-stemmer';
 export interface AnalysisOptions {
   /**
    * Reduce ordinary words to their Porter2 (Snowball English) stem ("talks", "talking" → "talk"), so
-   * other forms of a word match. Default true: news questions rarely use the article's exact word form.
+   * other forms of a word match. On by default: news questions rarely use the article's exact word form.
    * Porter2 rather than the 1980 Porter algorithm: it keeps "news" apart from "new".
    */
   stem: boolean;
   /**
-   * Words that carry no meaning for retrieval and that BM25 should not reward. Default
+   * Words that carry no meaning for retrieval and that BM25 should not reward. By default
    * {@link STOP_WORDS}: English function words, plus question words ("who", "what").
    */
   stopWords: ReadonlySet<string>;
@@ -105,7 +105,7 @@ export const TITLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
 };
 
 /** Classifies one raw token and gives its normalised form. */
-export function analyzeToken(raw: string): Token {
+function analyzeToken(raw: string): Token {
   let token = tokenCache.get(raw);
   if (!token) {
     token = classify(raw);
@@ -154,7 +154,7 @@ export function isStopToken(token: Token, options: AnalysisOptions = DEFAULT_ANA
  * Irregular past forms of verbs common in news copy, mapped to their base form, so "held" finds
  * "hold" and "fled" finds "flee": a stemmer only strips regular endings.
  */
-export const IRREGULAR_VERBS: Readonly<Record<string, string>> = Object.fromEntries(
+const IRREGULAR_VERBS: Readonly<Record<string, string>> = Object.fromEntries(
   `held:hold took:take taken:take told:tell met:meet left:leave fought:fight brought:bring began:begin begun:begin
 won:win lost:lose ran:run saw:see seen:see went:go gone:go came:come made:make gave:give given:give knew:know
 known:know thought:think kept:keep sent:send spent:spend built:build paid:pay sold:sell struck:strike
@@ -208,7 +208,7 @@ export function inflectionBase(norm: string): string {
  * yields both its exact lower-case form (names match names) and its stem (the word matches its
  * other forms). Numbers and acronyms are kept as they are.
  */
-export function termsOf(token: Token, options: AnalysisOptions = DEFAULT_ANALYSIS): string[] {
+function termsOf(token: Token, options: AnalysisOptions = DEFAULT_ANALYSIS): string[] {
   if (isStopToken(token, options)) return [];
   if (token.kind === 'number' || token.kind === 'acronym') return [token.norm];
   const stem = stemWord(token.norm, options);

@@ -36,7 +36,7 @@ describe('parseCommandLine', () => {
 
   it('answers an unknown command with the list of commands', () => {
     expect(() => parseCommandLine('/weather today', commands)).toThrow(
-      /^Unknown command \/weather\. Commands: \/ask/,
+      /^Unknown command \/weather\. Commands: \/article, \/ask/,
     );
   });
 
@@ -51,7 +51,7 @@ describe('runConsole', () => {
   it('answers each line in turn and ends at end of input', async () => {
     const out = await session('/ask Who is Adam Boehler?\n\n/ask What is the capital of Peru?\n');
     const lines = out.split('\n');
-    expect(lines[0]).toMatch(/^Byline local console: 1 article loaded\. Commands: \/ask/);
+    expect(lines[0]).toMatch(/^Byline local console: 1 article loaded\. Commands: \/article, \/ask/);
     expect(lines[1]).toBe(
       'To connect to Discord, set DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README.md).',
     );

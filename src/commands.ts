@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { Engine } from './engine/engine.ts';
 import { UserError } from './engine/errors.ts';
 import type { Article } from './engine/types.ts';
+import type { ArticleDesk, Attachment, Caller } from './ingest/desk.ts';
 import type { Reply } from './reply.ts';
 
 /** Read access to a command's options: the subset of discord.js's option resolver that commands use. */
@@ -24,13 +25,24 @@ export interface CommandOptions {
   getString(name: string): string | null;
   getBoolean(name: string): boolean | null;
   getInteger(name: string): number | null;
+  /** The subcommand used (`add` in `/article add`); null when the command has none. */
+  getSubcommand?(): string | null;
+  /** An attachment option's file. */
+  getAttachment?(name: string): Attachment | null;
 }
 
 export interface CommandContext {
+  /** The corpus as the caller's server sees it (see Engine.forServer). */
   engine: Engine;
   options: CommandOptions;
   /** For a message context-menu command: the text of the message it was used on. */
   targetMessage?: string;
+  /** For a message context-menu command: the files attached to the message. */
+  targetAttachments?: Attachment[];
+  /** Who is asking, from which server; absent in the one-shot CLI. */
+  caller?: Caller;
+  /** Adding and removing articles; absent where that is not offered. */
+  articles?: ArticleDesk;
 }
 
 export interface AutocompleteContext {
@@ -38,6 +50,7 @@ export interface AutocompleteContext {
   /** The option being typed and what has been typed so far. */
   focused: { name: string; value: string };
   options: CommandOptions;
+  caller?: Caller;
 }
 
 export type CommandData =
@@ -121,6 +134,9 @@ export function primaryOption(command: Command): string | null {
   return (strings.find((o) => o.required) ?? strings[0])?.name ?? null;
 }
 
+/** The key under which {@link optionsFrom} finds the subcommand ("add" of `/article add`). */
+export const SUBCOMMAND = ' subcommand';
+
 /**
  * The option reader for values given as a plain record, in the console and the CLI: a value of the
  * wrong type reads as not given, as a missing one does.
@@ -134,6 +150,7 @@ export function optionsFrom(
     getString: (name) => typed<string>(name, 'string'),
     getBoolean: (name) => typed<boolean>(name, 'boolean'),
     getInteger: (name) => typed<number>(name, 'number'),
+    getSubcommand: () => typed<string>(SUBCOMMAND, 'string'),
   };
 }
 

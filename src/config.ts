@@ -74,6 +74,15 @@ export const EnvSchema = z.object({
   COOLDOWN_REQUESTS: positiveInteger('requests').default(5),
   /** The cooldown window, in seconds. */
   COOLDOWN_SECONDS: positiveInteger('seconds').default(10),
+  /**
+   * Let `/article add` and `npm run article` fetch from private, loopback and link-local addresses.
+   * Off by default, so that a link cannot make Byline reach into the network it runs in; on for
+   * tests and for an intranet's own news site.
+   */
+  ALLOW_PRIVATE_URLS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -96,6 +105,8 @@ export interface Config {
   shardCount: number | 'auto';
   logLevel: LogLevel;
   cooldown: { requests: number; seconds: number };
+  /** Whether articles may be fetched from private network addresses (ALLOW_PRIVATE_URLS). */
+  allowPrivateUrls: boolean;
 }
 
 /** What the bot and the deploy script need: the Discord settings, all present. */
@@ -142,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     shardCount: e.DISCORD_SHARD_COUNT,
     logLevel: e.LOG_LEVEL,
     cooldown: { requests: e.COOLDOWN_REQUESTS, seconds: e.COOLDOWN_SECONDS },
+    allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
   };
 }
 

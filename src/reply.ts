@@ -5,6 +5,7 @@
 import type { QuoteQuery, SpeakerCount } from './engine/quotes/book.ts';
 import type { SummaryLength } from './engine/summary/options.ts';
 import type { Answer, Block, Citation, Quote, Summary } from './engine/types.ts';
+import type { StoredArticle } from './ingest/store.ts';
 
 interface ReplyBase {
   /** Shown only to the person who asked (Discord ephemeral). */
@@ -56,4 +57,25 @@ export interface ContextReply extends ReplyBase {
   focus: number;
 }
 
-export type Reply = AnswerReply | QuotesReply | SummaryReply | NoticeReply | ContextReply;
+/** An article added (or found already there, or removed): the card a moderator sees. */
+export interface ArticleReply extends ReplyBase {
+  type: 'article';
+  status: 'added' | 'present' | 'removed';
+  article: StoredArticle;
+  /** A first question worth asking of it, as a reader would type it. */
+  suggestion: string | null;
+}
+
+/** One page of a server's articles, newest added first. */
+export interface ArticlesReply extends ReplyBase {
+  type: 'articles';
+  articles: StoredArticle[];
+  /** 1-based page shown, and how many there are. */
+  page: number;
+  pages: number;
+  /** How many articles in all. */
+  total: number;
+}
+
+export type Reply =
+  AnswerReply | QuotesReply | SummaryReply | NoticeReply | ContextReply | ArticleReply | ArticlesReply;

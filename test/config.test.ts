@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       shardCount: 'auto',
       logLevel: 'info',
       cooldown: { requests: 5, seconds: 10 },
+      allowPrivateUrls: false,
     });
   });
 
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'debug',
         COOLDOWN_REQUESTS: '3',
         COOLDOWN_SECONDS: '60',
+        ALLOW_PRIVATE_URLS: 'true',
       },
       null,
     );
@@ -57,6 +59,7 @@ describe('loadConfig', () => {
       shardCount: 2,
       logLevel: 'debug',
       cooldown: { requests: 3, seconds: 60 },
+      allowPrivateUrls: true,
     });
   });
 

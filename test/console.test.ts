@@ -43,7 +43,7 @@ describe('parseCommandLine', () => {
 
   it('answers an unknown command with the list of commands', () => {
     expect(() => parseCommandLine('/weather today', commands)).toThrow(
-      /^Unknown command \/weather\. Commands: \/ask/,
+      /^Unknown command \/weather\. Commands: \/article, \/ask/,
     );
   });
 
@@ -75,7 +75,7 @@ describe('runConsole', () => {
     );
     const answers = out.split('\n\n');
     expect(answers[0]).toBe(
-      'Byline local console: 1 article loaded. Commands: /ask, /quote, /summary, /help.\n' +
+      'Byline local console: 1 article loaded. Commands: /article, /ask, /quote, /summary, /help.\n' +
         'To connect to Discord, set DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env (see README.md).',
     );
     expect(answers[1]).toMatch(

@@ -53,7 +53,7 @@ describe('parseArticleFile', () => {
         parseArticleFile('a.txt', bytes('---\ntitle: T\npublishd: 2025-01-01\n---\nBody text.\n')),
       ),
     ).toBe(
-      'a.txt: bad front matter: unknown key publishd (allowed: title, publisher, published, url, byline)',
+      'a.txt: bad front matter: unknown key publishd (allowed: title, publisher, published, url, byline, added_by, added_at)',
     );
   });
 

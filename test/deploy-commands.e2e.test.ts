@@ -36,7 +36,7 @@ describe('deploy-commands', () => {
     const result = await deployCommands(loadConfig(env({ DISCORD_GUILD_ID: GUILD }), null), commands);
     expect(result).toMatchObject({
       scope: `guild ${GUILD}`,
-      names: ['ask', 'Ask Byline', 'quote', 'summary'],
+      names: ['Add to Byline', 'article', 'ask', 'Ask Byline', 'quote', 'summary'],
     });
     const puts = fake.requests.filter((r) => r.method === 'PUT');
     expect(puts).toHaveLength(1);
@@ -46,6 +46,8 @@ describe('deploy-commands', () => {
       body: commandDefinitions(commands),
     });
     expect(fake.commands.get(GUILD)?.map((c) => [c.name, c.type])).toEqual([
+      ['Add to Byline', 3],
+      ['article', 1],
       ['ask', 1],
       ['Ask Byline', 3],
       ['quote', 1],
@@ -57,7 +59,9 @@ describe('deploy-commands', () => {
     const { stdout } = await run(...deployScript(), {
       env: childEnv(env({ DISCORD_GUILD_ID: '' })),
     });
-    expect(stdout).toBe('Registered 4 commands (global): ask, Ask Byline, quote, summary\n');
+    expect(stdout).toBe(
+      'Registered 6 commands (global): Add to Byline, article, ask, Ask Byline, quote, summary\n',
+    );
     expect(fake.requests.at(-1)).toMatchObject({
       method: 'PUT',
       path: `/applications/${fake.options.applicationId}/commands`,

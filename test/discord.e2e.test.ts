@@ -127,7 +127,7 @@ describe('the bot on the local Discord', () => {
     expect(h.fake.identifies).toEqual([expect.objectContaining({ token: TOKEN, intents: 1 })]);
     expect(h.fake.requests[0]).toMatchObject({ method: 'GET', path: '/gateway/bot', authorized: true });
     expect(h.logs.find((l) => l.msg === 'Byline is online')).toMatchObject({
-      commands: ['Ask Byline', 'ask', 'quote', 'summary', 'boom'],
+      commands: ['Add to Byline', 'article', 'Ask Byline', 'ask', 'quote', 'summary', 'boom'],
       articles: engine.articles.length,
     });
     expect(JSON.stringify(h.logs)).not.toContain(TOKEN);

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { ApplicationCommandOptionType } from 'discord.js';
 import {
+  SUBCOMMAND,
   declaredOptions,
   loadCommands,
   optionsFrom,
@@ -21,6 +22,7 @@ import { loadIndexedCorpus } from '../engine/corpus/cache.ts';
 import { wordVectorsFor } from '../word-vectors.ts';
 import { CorpusWatcher } from '../engine/corpus/watch.ts';
 import type { Engine } from '../engine/engine.ts';
+import { ArticleDesk, type Caller } from '../ingest/desk.ts';
 import { UserError } from '../engine/errors.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { renderTerminal, type TerminalStyle } from './render.ts';
@@ -53,29 +55,39 @@ export async function startConsole(
     loadCommands(),
   ]);
   let engine = loaded.engine;
-  const watcher = config.watchCorpus
-    ? new CorpusWatcher(config.corpusDir, loaded.files, (next) => (engine = next), logger, { search })
-    : null;
-  watcher?.start();
+  // The watcher also serves `/article add` and `remove`: the next question finds the change, even
+  // with watching off.
+  const watcher = new CorpusWatcher(config.corpusDir, loaded.files, (next) => (engine = next), logger, {
+    search,
+  });
+  if (config.watchCorpus) watcher.start();
+  const articles = new ArticleDesk({
+    corpusDir: config.corpusDir,
+    fetch: { allowPrivate: config.allowPrivateUrls },
+    afterChange: () => watcher.reload(),
+  });
   try {
-    await runConsole(() => engine, commands, io);
+    await runConsole(() => engine, commands, io, articles);
   } finally {
-    await watcher?.stop();
+    await watcher.stop();
   }
 }
 
 /**
- * Runs the console until end of input. Never throws for a bad line: it answers it. `engine` gives the
- * engine in service, read once a line (a corpus reload replaces it).
+ * Runs the console until end of input. Never throws for a bad line: it answers it. `engine` may be a
+ * function returning the engine in service, read once a line (a reload replaces it). The console's
+ * user is the operator: `/article` works on the shared articles, and answers come from them.
  */
 export async function runConsole(
-  engine: () => Engine,
+  engine: Engine | (() => Engine),
   commands: ReadonlyMap<string, Command>,
   io: ConsoleIO,
+  articles?: ArticleDesk,
 ): Promise<void> {
+  const current = typeof engine === 'function' ? engine : () => engine;
   const style: TerminalStyle = { color: io.interactive, width: io.width ?? 100 };
   const write = (text: string) => io.output.write(`${text}\n`);
-  write(banner(engine(), commands));
+  write(banner(current(), commands));
   const lines = createInterface({ input: io.input, terminal: false });
   const prompt = () => io.interactive && io.output.write('\n> ');
   prompt();
@@ -84,12 +96,18 @@ export async function runConsole(
     if (text === '/quit' || text === '/exit') break;
     if (text) {
       if (!io.interactive) write(`\n> ${text}`);
-      write(await answerLine(text, engine(), commands, style));
+      write(await answerLine(text, current().forServer(null), commands, style, articles));
     }
     prompt();
   }
   lines.close();
 }
+
+/** The console's user: the operator, who manages the shared articles (those every server sees). */
+const OPERATOR: Caller = { serverId: null, userId: 'console', userName: 'console', operator: true };
+
+/** Discord's option type for a subcommand. */
+const OPTION_SUBCOMMAND = ApplicationCommandOptionType.Subcommand;
 
 /** The console's answer to one line of input. */
 async function answerLine(
@@ -97,11 +115,13 @@ async function answerLine(
   engine: Engine,
   commands: ReadonlyMap<string, Command>,
   style: TerminalStyle,
+  articles?: ArticleDesk,
 ): Promise<string> {
   if (line === '/help' || line === 'help') return help(commands);
   try {
     const { command, options } = parseCommandLine(line, commands);
-    return renderTerminal(await command.execute({ engine, options }), style);
+    const context = articles ? { engine, options, articles, caller: OPERATOR } : { engine, options };
+    return renderTerminal(await command.execute(context), style);
   } catch (error) {
     if (error instanceof UserError) return error.message;
     return `Something went wrong: ${(error as Error).message}`;
@@ -120,7 +140,7 @@ export function parseCommandLine(
 ): { command: Command; options: CommandOptions } {
   const match = /^\/(\S+)\s*([\s\S]*)$/.exec(line);
   const name = match ? match[1]!.toLowerCase() : 'ask';
-  const rest = match ? match[2]! : line;
+  const restOfLine = match ? match[2]! : line;
   const typeable = slashCommands(commands);
   const command = typeable.get(name);
   if (!command) {
@@ -129,8 +149,24 @@ export function parseCommandLine(
       `Unknown command /${name}. Commands: ${[...typeable.keys()].map((n) => `/${n}`).join(', ')}.`,
     );
   }
-  const declared = declaredOptions(command);
+  let declared = declaredOptions(command);
   const values: Record<string, string | number | boolean> = {};
+  // `/article add url:…`: the first word names the subcommand, whose options follow.
+  let rest = restOfLine;
+  let primary = primaryOption(command);
+  const subcommands = declared.filter((o) => o.type === OPTION_SUBCOMMAND);
+  if (subcommands.length) {
+    const [, word = '', after = ''] = /^\s*(\S*)\s*([\s\S]*)$/.exec(rest) ?? [];
+    const sub = subcommands.find((o) => o.name === word.toLowerCase());
+    if (!sub) {
+      throw new UserError('no-subcommand', `Use ${subcommands.map((o) => `/${name} ${o.name}`).join(', ')}.`);
+    }
+    values[SUBCOMMAND] = sub.name;
+    declared = (sub as { options?: typeof declared }).options ?? [];
+    rest = after;
+    const strings = declared.filter((o) => o.type === ApplicationCommandOptionType.String);
+    primary = (strings.find((o) => o.required) ?? strings[0])?.name ?? null;
+  }
   const names = declared.map((o) => o.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const parts = names.length ? rest.split(new RegExp(`(?:^|\\s)(${names.join('|')}):`, 'i')) : [rest];
   const free = parts[0]!.trim();
@@ -149,7 +185,6 @@ export function parseCommandLine(
     const option = declared.find((o) => o.name.toLowerCase() === parts[i]!.toLowerCase())!;
     values[option.name] = convert(parts[i + 1]!.trim(), option);
   }
-  const primary = primaryOption(command);
   if (free) {
     if (!primary)
       throw new UserError(
@@ -192,9 +227,10 @@ function banner(engine: Engine, commands: ReadonlyMap<string, Command>): string 
 function help(commands: ReadonlyMap<string, Command>): string {
   return [...slashCommands(commands).values()]
     .map((c) => {
-      const opts = declaredOptions(c)
-        .map((o) => (o.required ? `${o.name}:<…>` : `[${o.name}:<…>]`))
-        .join(' ');
+      const declared = declaredOptions(c);
+      const opts = declared.some((o) => o.type === OPTION_SUBCOMMAND)
+        ? declared.map((o) => o.name).join('|')
+        : declared.map((o) => (o.required ? `${o.name}:<…>` : `[${o.name}:<…>]`)).join(' ');
       const description = 'description' in c.data ? c.data.description : '';
       return `/${c.data.name} ${opts}\n    ${description}`;
     })

@@ -27,6 +27,10 @@ export function renderJson(reply: Reply): unknown {
       return { sentences: reply.summary.sentences.map((s) => ({ text: s.text, citation: s.citation })) };
     case 'notice':
       return { message: reply.text };
+    case 'article':
+      return { status: reply.status, article: reply.article, suggestion: reply.suggestion };
+    case 'articles':
+      return { articles: reply.articles, page: reply.page, pages: reply.pages, total: reply.total };
     case 'context':
       return {
         citation: reply.citation,

@@ -4,6 +4,13 @@ import type { PassageHit } from '../engine/types.ts';
 import { formatCitation, formatDate, formatPlace } from '../render/citation.ts';
 import { doesNotSay, summaryDoesNotSay } from '../render/messages.ts';
 import {
+  ARTICLES_PER_PAGE,
+  cardFacts,
+  cardHeading,
+  listLine,
+  suggestedCommand,
+} from '../render/article-card.ts';
+import {
   UNATTRIBUTED,
   describeQuery,
   isEmptyQuery,
@@ -31,6 +38,19 @@ export function renderTerminal(reply: Reply, style: TerminalStyle = PLAIN): stri
       return renderSummary(reply, style);
     case 'notice':
       return reply.text;
+    case 'article':
+      return [
+        `${cardHeading(reply)}: ${reply.article.title}`,
+        ...cardFacts(reply.article).map(([label, value]) => `  ${label}: ${value}`),
+        ...(reply.article.url ? [`  Link: ${reply.article.url}`] : []),
+        ...(reply.suggestion ? [`Try: ${suggestedCommand(reply.suggestion, reply.article)}`] : []),
+      ].join('\n');
+    case 'articles':
+      if (reply.total === 0) return 'No articles have been added here yet. Add one with /article add.';
+      return [
+        ...reply.articles.map((a, i) => `${(reply.page - 1) * ARTICLES_PER_PAGE + i + 1}. ${listLine(a)}`),
+        dim(`Page ${reply.page} of ${reply.pages} · ${reply.total} articles`, style),
+      ].join('\n');
     case 'context':
       return [
         ...reply.blocks.map((b) =>

@@ -9,6 +9,7 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
+  type Attachment as DiscordAttachment,
   type AutocompleteInteraction,
   type Interaction,
   type RepliableInteraction,
@@ -27,6 +28,7 @@ import type { SearchOptions } from '../engine/search/options.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { renderDiscord } from './render.ts';
 import type { Reply } from '../reply.ts';
+import { ArticleDesk, type Attachment, type Caller } from '../ingest/desk.ts';
 
 /** Options for {@link startBot}, merged over {@link BOT_DEFAULTS}. */
 export interface BotOptions {
@@ -88,8 +90,15 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
   let engine = loaded.engine;
   void engine.prepare().catch((error: unknown) => logger.error({ err: error }, 'engine preparation failed'));
   const watcher = watcherFor(config, loaded.files, logger, search, (next) => (engine = next));
+  // An added article is reloaded before the reply, so that the next question finds it.
+  const articles = new ArticleDesk({
+    corpusDir: config.corpusDir,
+    fetch: { allowPrivate: config.allowPrivateUrls },
+    afterChange: async () => watcher?.reload(),
+  });
   const router = new InteractionRouter({
     engine: () => engine,
+    articles,
     commands,
     logger,
     cooldown: new Cooldown({ ...config.cooldown, now: settings.now }),
@@ -136,7 +145,10 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
   return bot;
 }
 
-/** A watcher over the corpus folder when the bot loaded it itself and watching is on; started. */
+/**
+ * A watcher over the corpus folder when the bot loaded it itself, started when watching is on (without
+ * it, the watcher still reloads after `/article add` and `remove`).
+ */
 function watcherFor(
   config: Config,
   files: readonly SourceFile[] | null,
@@ -144,15 +156,17 @@ function watcherFor(
   search: Partial<SearchOptions>,
   onEngine: (engine: Engine) => void,
 ): CorpusWatcher | null {
-  if (!files || !config.watchCorpus) return null;
+  if (!files) return null;
   const watcher = new CorpusWatcher(config.corpusDir, files, onEngine, logger, { search });
-  watcher.start();
+  if (config.watchCorpus) watcher.start();
   return watcher;
 }
 
 interface RouterDeps {
   /** The engine in service: read once per interaction. */
   engine: () => Engine;
+  /** Adding and removing articles (`/article`, "Add to Byline"). */
+  articles: ArticleDesk;
   commands: ReadonlyMap<string, Command>;
   logger: Logger;
   cooldown: Cooldown;
@@ -180,7 +194,8 @@ class InteractionRouter {
     try {
       const wait = this.#deps.cooldown.take(interaction.user.id);
       if (wait > 0) throw new UserError('cooldown', `Slow down: you can ask again in ${wait} s.`);
-      const engine = this.#deps.engine();
+      // Every engine call of an interaction sees the corpus as its server does.
+      const engine = this.#deps.engine().forServer(interaction.guildId);
       const reply = await this.#withDeferral(interaction, () => this.#reply(interaction, engine));
       await send(interaction, toDiscordMessage(reply));
       this.#deps.logger.debug({ command: label, user: interaction.user.id, reply: reply.type }, 'answered');
@@ -198,9 +213,15 @@ class InteractionRouter {
     }
     const command = commands.get(interaction.commandName);
     if (!command) throw new UserError('unknown-command', 'This command is no longer available.');
+    const common = { engine, caller: callerOf(interaction), articles: this.#deps.articles };
     const context: CommandContext = interaction.isChatInputCommand()
-      ? { engine, options: optionsFromDiscord(interaction.options) }
-      : { engine, options: NO_OPTIONS, targetMessage: stripDiscordTags(interaction.targetMessage.content) };
+      ? { ...common, options: optionsFromDiscord(interaction.options) }
+      : {
+          ...common,
+          options: NO_OPTIONS,
+          targetMessage: stripDiscordTags(interaction.targetMessage.content),
+          targetAttachments: [...interaction.targetMessage.attachments.values()].map(attachmentOf),
+        };
     return command.execute(context);
   }
 
@@ -232,7 +253,7 @@ class InteractionRouter {
 
   async #autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const { commands, logger } = this.#deps;
-    const engine = this.#deps.engine();
+    const engine = this.#deps.engine().forServer(interaction.guildId);
     try {
       const command = commands.get(interaction.commandName);
       const focused = interaction.options.getFocused(true);
@@ -241,6 +262,7 @@ class InteractionRouter {
           engine,
           focused: { name: focused.name, value: String(focused.value) },
           options: optionsFromDiscord(interaction.options),
+          caller: callerOf(interaction),
         }) ?? [];
       await interaction.respond(fitChoices(choices));
     } catch (error) {
@@ -309,8 +331,17 @@ function labelOf(interaction: RepliableInteraction): string {
 
 const NO_OPTIONS: CommandOptions = { getString: () => null, getBoolean: () => null, getInteger: () => null };
 
+/** What discord.js's option resolver offers that commands read. */
+interface OptionResolver {
+  getString(name: string): string | null;
+  getBoolean(name: string): boolean | null;
+  getInteger(name: string): number | null;
+  getSubcommand(required: false): string | null;
+  getAttachment?(name: string): DiscordAttachment | null;
+}
+
 /** The option reader commands see, over discord.js's resolver. Text comes without Discord's tags. */
-function optionsFromDiscord(resolver: CommandOptions): CommandOptions {
+function optionsFromDiscord(resolver: OptionResolver): CommandOptions {
   return {
     getString: (name) => {
       const value = resolver.getString(name);
@@ -318,5 +349,19 @@ function optionsFromDiscord(resolver: CommandOptions): CommandOptions {
     },
     getBoolean: (name) => resolver.getBoolean(name),
     getInteger: (name) => resolver.getInteger(name),
+    getSubcommand: () => resolver.getSubcommand(false),
+    getAttachment: (name) => {
+      const file = resolver.getAttachment?.(name);
+      return file ? attachmentOf(file) : null;
+    },
   };
+}
+
+function attachmentOf(file: DiscordAttachment): Attachment {
+  return { name: file.name, url: file.url, size: file.size };
+}
+
+/** Who an interaction comes from, and from which server (null in direct messages). */
+function callerOf(interaction: Interaction): Caller {
+  return { serverId: interaction.guildId, userId: interaction.user.id, userName: interaction.user.username };
 }

@@ -4,7 +4,22 @@
  */
 import { escapeMarkdown, MessageFlags, type APIEmbed } from 'discord.js';
 import { escapeUserText } from './respond.ts';
-import type { AnswerReply, ContextReply, QuotesReply, Reply, SummaryReply } from '../reply.ts';
+import type {
+  AnswerReply,
+  ArticleReply,
+  ArticlesReply,
+  ContextReply,
+  QuotesReply,
+  Reply,
+  SummaryReply,
+} from '../reply.ts';
+import {
+  ARTICLES_PER_PAGE,
+  cardFacts,
+  cardHeading,
+  listLine,
+  suggestedCommand,
+} from '../render/article-card.ts';
 import type { PassageHit } from '../engine/types.ts';
 import { formatCitation, formatDate, formatPlace, shorten } from '../render/citation.ts';
 import {
@@ -16,6 +31,7 @@ import {
   speakerLine,
 } from '../render/quote-text.ts';
 import { doesNotSay, summaryDoesNotSay } from '../render/messages.ts';
+import { sentenceLink } from '../render/source-link.ts';
 
 /** A reply payload before limits are enforced. */
 export interface DiscordPayload {
@@ -56,7 +72,63 @@ function payloadOf(reply: Reply): DiscordPayload {
       return renderSummary(reply);
     case 'notice':
       return { content: escapeMarkdown(reply.text) };
+    case 'article':
+      return renderArticleCard(reply);
+    case 'articles':
+      return renderArticleList(reply);
   }
+}
+
+/** The card of an added (or present, or removed) article: its facts, its link, and a first question. */
+function renderArticleCard(reply: ArticleReply): DiscordPayload {
+  const { article } = reply;
+  return {
+    embeds: [
+      {
+        author: { name: cardHeading(reply) },
+        title: escapeMarkdown(shorten(article.title, 256)),
+        ...(article.url ? { url: article.url } : {}),
+        color: reply.status === 'removed' ? COLOR_NO_ANSWER : COLOR_ANSWER,
+        fields: [
+          ...cardFacts(article).map(([name, value]) => ({
+            name,
+            value: escapeMarkdown(value),
+            inline: true,
+          })),
+          ...(article.url ? [{ name: 'Link', value: article.url }] : []),
+          ...(reply.suggestion
+            ? [
+                {
+                  name: 'Try',
+                  value: `\`${suggestedCommand(reply.suggestion, article).replace(/`/g, "'")}\``,
+                },
+              ]
+            : []),
+        ],
+      },
+    ],
+  };
+}
+
+function renderArticleList(reply: ArticlesReply): DiscordPayload {
+  if (reply.total === 0) {
+    return { content: 'No articles have been added to this server yet. Add one with `/article add`.' };
+  }
+  const lines = reply.articles.map(
+    (a, i) => `${(reply.page - 1) * ARTICLES_PER_PAGE + i + 1}. ${escapeMarkdown(listLine(a))}`,
+  );
+  return {
+    embeds: [
+      {
+        title: "This server's articles",
+        description: lines.join('\n'),
+        color: COLOR_ANSWER,
+        footer: {
+          text: `Page ${reply.page} of ${reply.pages} · ${reply.total} articles, newest added first`,
+        },
+      },
+    ],
+  };
 }
 
 function renderAnswer(reply: AnswerReply): DiscordPayload {
@@ -80,15 +152,24 @@ function renderAnswer(reply: AnswerReply): DiscordPayload {
     embeds: [
       {
         title,
-        description: `${highlight(best, Infinity)}\n-# ${citationLine(best)}`,
+        // The title links to the best passage's article, when it has a URL.
+        ...(best.passage.url ? { url: best.passage.url } : {}),
+        description: `${highlight(best, Infinity)}\n-# ${citationLine(best)}${readInArticle(best)}`,
         color: COLOR_ANSWER,
         fields: rest.map((hit) => ({
           name: formatCitation(hit.passage.citation),
-          value: `${highlight(hit, SHORT_PASSAGE)}\n-# ${escapeMarkdown(hit.passage.citation.article)}`,
+          value: `${highlight(hit, SHORT_PASSAGE)}\n-# ${escapeMarkdown(hit.passage.citation.article)}${readInArticle(hit)}`,
         })),
       },
     ],
   };
+}
+
+/** " · [Read in the article](…#:~:text=…)": a link that scrolls to the cited sentence; empty without a URL. */
+function readInArticle(hit: PassageHit): string {
+  if (!hit.passage.url) return '';
+  const link = sentenceLink(hit.passage.url, hit.answer).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return ` · [Read in the article](${link})`;
 }
 
 function renderQuotes(reply: QuotesReply): DiscordPayload {

@@ -31,18 +31,66 @@ export const MAX_QUESTION_LENGTH = 300;
  */
 const MAX_RAW_QUESTION_LENGTH = 4 * MAX_QUESTION_LENGTH;
 
+/** What makes an Engine a server's view of another (see {@link Engine.forServer}). */
+interface ViewOf {
+  root: Engine;
+  /** The server, or null for the view of direct messages: the shared articles only. */
+  serverId: string | null;
+}
+
 export class Engine {
+  /** The articles this engine answers from: all of them, or a server's view's. */
   readonly articles: readonly Article[];
   readonly index: SearchIndex;
+  readonly #view: ViewOf | null;
+  /** The view's article ids, passed to every search; undefined for the whole corpus. */
+  readonly #articleIds: ReadonlySet<string> | undefined;
+  readonly #views = new Map<string, Engine>();
   #quoteBook: QuoteBook | null = null;
   #vocabulary: Vocabulary | null = null;
   #byDate: Article[] | null = null;
   #preparing: Promise<void> | null = null;
 
   /** Indexes `articles`, or adopts index `parts` built for exactly them (see `indexPartsOf` and corpus/cache.ts). */
-  constructor(articles: readonly Article[], options: Partial<SearchOptions> = {}, parts?: IndexParts) {
-    this.articles = articles;
-    this.index = new SearchIndex(articles, options, parts);
+  constructor(
+    articles: readonly Article[],
+    options: Partial<SearchOptions> = {},
+    parts?: IndexParts,
+    view?: ViewOf,
+  ) {
+    this.#view = view ?? null;
+    if (view) {
+      this.articles = articles;
+      this.index = view.root.index;
+      this.#articleIds = new Set(articles.map((a) => a.id));
+    } else {
+      this.articles = articles;
+      this.index = new SearchIndex(articles, options, parts);
+      this.#articleIds = undefined;
+    }
+  }
+
+  /**
+   * The corpus as one server sees it: the shared articles (those at the top of the corpus folder)
+   * and the server's own; with `null` (direct messages), the shared articles only. The same API, so
+   * commands never know: every answer, quotation, summary, suggestion and context is drawn from the
+   * view's articles alone. One index serves every view, each search filtered to the view's articles.
+   * Views are made once per engine and server.
+   */
+  forServer(serverId: string | null): Engine {
+    if (this.#view) return this.#view.root.forServer(serverId);
+    const key = serverId ?? '';
+    let view = this.#views.get(key);
+    if (!view) {
+      const articles = this.articles.filter((a) => a.collection === undefined || a.collection === serverId);
+      // Without server articles in the view's way, the whole corpus is the view: nothing to filter.
+      view =
+        articles.length === this.articles.length
+          ? this
+          : new Engine(articles, this.index.options, undefined, { root: this, serverId });
+      this.#views.set(key, view);
+    }
+    return view;
   }
 
   /** Word vectors for understanding questions in other words than the articles'; null for none. */
@@ -64,10 +112,14 @@ export class Engine {
    * Answers a question from the corpus, or from one article's passages with `scope.articleId`.
    * Throws UserError for an empty or over-long question.
    */
-  ask(question: string, limit?: number, scope?: PassageScope): Answer {
-    const answer = this.index.findPassages(checkQuestion(question), limit, scope);
+  ask(question: string, limit?: number, scope: PassageScope = {}): Answer {
+    const answer = this.index.findPassages(checkQuestion(question), limit, this.#scoped(scope));
     // Shown back as the reader typed it (the renderers escape it); answered as cleaned.
     return { ...answer, question: question.replace(/\s+/g, ' ').trim() };
+  }
+
+  #scoped(scope: PassageScope): PassageScope {
+    return this.#articleIds ? { ...scope, articleIds: this.#articleIds } : scope;
   }
 
   /**
@@ -75,12 +127,21 @@ export class Engine {
    * {@link prepare}, or on first use if that has not finished.
    */
   get quotes(): QuoteBook {
-    this.#quoteBook ??= new QuoteBook(this.articles, this.#rankPassages);
+    this.#quoteBook ??= this.#view
+      ? this.#viewQuoteBook(this.#view.root.quotes)
+      : new QuoteBook(this.articles, this.#rankPassages);
     return this.#quoteBook;
   }
 
+  /** A view's quotations: the root's, of the view's articles only; topics ranked within the view. */
+  #viewQuoteBook(all: QuoteBook): QuoteBook {
+    const ids = this.#articleIds!;
+    const quotes = all.quotes.filter((q) => ids.has(q.articleId));
+    return new QuoteBook(this.articles, this.#rankPassages, all.options, quotes);
+  }
+
   readonly #rankPassages = (text: string, limit: number) =>
-    this.index.findPassages(cleanQuestion(text), limit);
+    this.index.findPassages(cleanQuestion(text), limit, this.#scoped({}));
 
   /**
    * The blocks around one block of an article, `radius` either side, in article order; null when the
@@ -104,9 +165,26 @@ export class Engine {
    */
   suggest(typed: string): string[] {
     typed = cleanQuestion(typed.slice(0, MAX_RAW_QUESTION_LENGTH));
-    if (!this.#vocabulary && this.#preparing) return suggestQuestions(NO_VOCABULARY, typed);
-    this.#vocabulary ??= buildVocabulary(this.articles);
-    return suggestQuestions(this.#vocabulary, typed);
+    // A server's view reads its own articles' words beside the shared ones, counted once for all servers.
+    const view = this.#view;
+    if (view?.serverId != null) {
+      return suggestQuestions([this.#ownVocabulary(), view.root.forServer(null).#ownVocabulary()], typed);
+    }
+    return suggestQuestions(this.#ownVocabulary(), typed);
+  }
+
+  /** The words of the articles this engine counts itself: all, the shared ones, or a server's own. */
+  #ownVocabulary(): Vocabulary {
+    if (!this.#vocabulary && this.#preparing) return NO_VOCABULARY;
+    this.#vocabulary ??= buildVocabulary(this.#countedArticles());
+    return this.#vocabulary;
+  }
+
+  #countedArticles(): readonly Article[] {
+    const view = this.#view;
+    return view?.serverId != null
+      ? this.articles.filter((a) => a.collection === view.serverId)
+      : this.articles;
   }
 
   /**
@@ -116,11 +194,17 @@ export class Engine {
    */
   async prepare(): Promise<void> {
     this.#preparing ??= (async () => {
-      const vocabulary = await buildVocabularyInSlices(this.articles);
+      const vocabulary = await buildVocabularyInSlices(this.#countedArticles());
       this.#vocabulary ??= vocabulary;
-      if (this.#quoteBook) return;
-      const book = await QuoteBook.build(this.articles, this.#rankPassages);
-      this.#quoteBook ??= book;
+      // A view's quotations are the root's, filtered when first asked for: nothing to extract here.
+      if (this.#view) return;
+      if (!this.#quoteBook) {
+        const book = await QuoteBook.build(this.articles, this.#rankPassages);
+        this.#quoteBook ??= book;
+      }
+      // What every server's view shares: the shared articles' words.
+      const shared = this.forServer(null);
+      if (shared !== this) await shared.prepare();
     })();
     await this.#preparing;
   }

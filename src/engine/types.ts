@@ -33,10 +33,15 @@ export interface ArticleMeta {
 }
 
 export interface Article {
-  /** Stable identifier: the file name without its extension. */
+  /**
+   * Stable identifier: the file name without its extension; for a server's article, its path
+   * (`servers/<server id>/<name>`).
+   */
   id: string;
   /** The file the article was read from, relative to the corpus folder. */
   file: string;
+  /** The server whose article this is (its id), answering there only; absent for shared articles. */
+  collection?: string;
   meta: ArticleMeta;
   blocks: Block[];
 }
@@ -59,6 +64,8 @@ export interface Passage {
   blockIndex: number;
   text: string;
   citation: Citation;
+  /** The article's URL, when it has one: for links back to the source. */
+  url?: string;
 }
 
 /** One ranked passage in an answer. */

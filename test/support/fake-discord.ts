@@ -52,6 +52,15 @@ export interface FakeMessageInput {
   embeds?: unknown[];
   components?: unknown[];
   flags?: number;
+  /** Files attached to the message (see {@link FakeDiscord.hostAttachment}). */
+  attachments?: Json[];
+}
+
+/** Where an interaction comes from, when not the fake's default guild. */
+export interface FakeOrigin {
+  user?: FakeUser;
+  /** The server (guild) the interaction comes from; default `options.guildId`. */
+  guildId?: string;
 }
 
 /** Options for {@link FakeDiscord.start}, merged over {@link FAKE_DISCORD_DEFAULTS}. */
@@ -155,6 +164,8 @@ export class FakeDiscord {
   readonly #interactions = new Map<string, InteractionRecord>();
   readonly #byToken = new Map<string, InteractionRecord>();
   readonly #events = new EventEmitter();
+  /** Files served for attachments, by path. */
+  readonly #files = new Map<string, { bytes: Buffer; contentType: string }>();
   #sequence = 0;
   #snowflake = 0n;
 
@@ -306,7 +317,7 @@ export class FakeDiscord {
   sendSlashCommand(
     name: string,
     options: Record<string, string | number | boolean> = {},
-    extra: { user?: FakeUser } = {},
+    extra: { user?: FakeUser; guild_id?: string } = {},
   ): Json & { id: string; token: string } {
     return this.sendInteraction({
       type: 2,
@@ -320,7 +331,7 @@ export class FakeDiscord {
     name: string,
     options: Record<string, string | number | boolean>,
     focused: string,
-    extra: { user?: FakeUser } = {},
+    extra: { user?: FakeUser; guild_id?: string } = {},
   ): Json & { id: string; token: string } {
     const withFocus = toOptions(options).map((o) => (o.name === focused ? { ...o, focused: true } : o));
     return this.sendInteraction({
@@ -334,7 +345,7 @@ export class FakeDiscord {
   sendButton(
     customId: string,
     message: Partial<FakeMessageInput> = {},
-    extra: { user?: FakeUser } = {},
+    extra: { user?: FakeUser; guild_id?: string } = {},
   ): Json & { id: string; token: string } {
     return this.sendInteraction({
       type: 3,
@@ -348,7 +359,7 @@ export class FakeDiscord {
   sendMessageCommand(
     name: string,
     target: FakeMessageInput,
-    extra: { user?: FakeUser } = {},
+    extra: { user?: FakeUser; guild_id?: string } = {},
   ): Json & { id: string; token: string } {
     const message = this.fakeMessage(target);
     return this.sendInteraction({
@@ -373,6 +384,7 @@ export class FakeDiscord {
       embeds = [],
       components = [],
       flags = 0,
+      attachments = [],
     } = input;
     return {
       id,
@@ -383,7 +395,7 @@ export class FakeDiscord {
       embeds,
       components,
       flags,
-      attachments: [],
+      attachments,
       mentions: [],
       mention_roles: [],
       mention_everyone: false,
@@ -392,6 +404,53 @@ export class FakeDiscord {
       timestamp: new Date(0).toISOString(),
       edited_timestamp: null,
     };
+  }
+
+  /**
+   * Serves `body` at a CDN-like URL of this fake (`/attachments/<id>/<name>`), as Discord serves a
+   * message's files, and returns the attachment object that messages and options carry.
+   */
+  hostAttachment(name: string, body: string | Buffer, contentType = 'application/octet-stream'): Json {
+    const id = this.nextSnowflake();
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    const path = `/attachments/${id}/${encodeURIComponent(name)}`;
+    this.#files.set(path, { bytes, contentType });
+    const url = `http://127.0.0.1:${this.port}${path}`;
+    return { id, filename: name, size: bytes.length, url, proxy_url: url, content_type: contentType };
+  }
+
+  /**
+   * A slash command with a subcommand (`/article add`), from `origin`'s guild. String, number and
+   * boolean options as in {@link sendSlashCommand}; `attachments` are attachment options by name.
+   */
+  sendSubcommand(
+    name: string,
+    subcommand: string,
+    options: Record<string, string | number | boolean> = {},
+    origin: FakeOrigin & { attachments?: Record<string, Json> } = {},
+  ): Json & { id: string; token: string } {
+    const { user, guildId, attachments = {} } = origin;
+    const attachmentOptions = Object.entries(attachments).map(([option, file]) => ({
+      name: option,
+      type: 11,
+      value: file.id,
+    }));
+    return this.sendInteraction({
+      type: 2,
+      data: {
+        id: this.#commandId(name, 1),
+        name,
+        type: 1,
+        options: [{ type: 1, name: subcommand, options: [...toOptions(options), ...attachmentOptions] }],
+        ...(attachmentOptions.length
+          ? {
+              resolved: { attachments: Object.fromEntries(Object.values(attachments).map((f) => [f.id, f])) },
+            }
+          : {}),
+      },
+      ...(user ? { user } : {}),
+      ...(guildId ? { guild_id: guildId } : {}),
+    });
   }
 
   /** A fresh snowflake-shaped id (increasing). */
@@ -448,6 +507,13 @@ export class FakeDiscord {
 
   async #handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const file = this.#files.get(url.pathname);
+    if (file) {
+      res
+        .writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length })
+        .end(file.bytes);
+      return;
+    }
     const raw = await readBody(req);
     let body: unknown = null;
     if (raw.length > 0) {

@@ -56,6 +56,13 @@ export const FrontMatterSchema = z
           .transform((names) => names.join(', ')),
       ])
       .optional(),
+    /** Who added the article with `/article add` or the command line. */
+    added_by: text.optional(),
+    /** When it was added: an ISO date-time. */
+    added_at: z
+      .union([z.date(), z.iso.datetime({ offset: true, error: 'must be a date-time, written as ISO 8601' })])
+      .transform((value) => (value instanceof Date ? value.toISOString() : value))
+      .optional(),
   })
   .strict();
 
@@ -90,7 +97,17 @@ export async function loadCorpus(dir: string): Promise<Article[]> {
   );
 }
 
-/** The article files of `dir`, in file-name order. Throws CorpusError when there are none. */
+/** The folder of `dir` that holds one folder of articles per server (`servers/<server id>/`). */
+export const SERVERS_FOLDER = 'servers';
+
+/** A server's folder name: its Discord id. Other folders under `servers/` are not read. */
+const SERVER_FOLDER = /^\d{17,20}$/;
+
+/**
+ * The article files of `dir`, as paths relative to it: those at the top (shared by every server),
+ * then those of each `servers/<server id>/` folder, each group in file-name order. Throws
+ * CorpusError when there are none.
+ */
 export async function listArticleFiles(dir: string): Promise<string[]> {
   let names: string[];
   try {
@@ -103,15 +120,44 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
     );
   }
   const files = names.filter(isArticleFile).sort();
+  if (names.includes(SERVERS_FOLDER)) files.push(...(await listServerFiles(dir)));
   if (files.length === 0) {
     throw new CorpusError(dir, 'the corpus folder has no articles (.txt or .md files)');
   }
   return files;
 }
 
+async function listServerFiles(dir: string): Promise<string[]> {
+  const root = join(dir, SERVERS_FOLDER);
+  let servers: string[];
+  try {
+    servers = (await readdir(root)).filter((name) => SERVER_FOLDER.test(name)).sort();
+  } catch {
+    return []; // a file named "servers", or a folder being removed
+  }
+  const out: string[] = [];
+  for (const server of servers) {
+    let names: string[];
+    try {
+      names = await readdir(join(root, server));
+    } catch {
+      continue;
+    }
+    out.push(...names.filter(isArticleFile).sort().map((name) => `${SERVERS_FOLDER}/${server}/${name}`));
+  }
+  return out;
+}
+
+/** The server an article file belongs to, from its path (`servers/<id>/…`); null for a shared one. */
+export function collectionOf(file: string): string | null {
+  const match = /^servers\/(\d{17,20})\//.exec(file);
+  return match ? match[1]! : null;
+}
+
 /** Whether a file name is read as an article: a known ending, and not hidden (editors' swap files). */
 export function isArticleFile(name: string): boolean {
-  return !name.startsWith('.') && extname(name).toLowerCase() in ARTICLE_EXTENSIONS;
+  const base = basename(name);
+  return !base.startsWith('.') && extname(base).toLowerCase() in ARTICLE_EXTENSIONS;
 }
 
 /** A file's bytes; CorpusError naming the file when it cannot be read. */
@@ -125,7 +171,10 @@ export async function readBytes(path: string, name: string): Promise<Uint8Array>
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Parses one article file's bytes. `name` is the file name, used for the id and in errors. */
+/**
+ * Parses one article file's bytes. `name` is the file's path relative to the corpus folder, used for
+ * the id, the collection (see {@link collectionOf}) and in errors.
+ */
 export function parseArticleFile(name: string, bytes: Uint8Array): Article {
   let raw: string;
   try {
@@ -155,7 +204,7 @@ export function parseArticleFile(name: string, bytes: Uint8Array): Article {
     if (!result.success) {
       const problems = result.error.issues.map((i) =>
         i.code === 'unrecognized_keys'
-          ? `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')} (allowed: title, publisher, published, url, byline)`
+          ? `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')} (allowed: ${Object.keys(FrontMatterSchema.shape).join(', ')})`
           : `${i.path.join('.') || 'front matter'} ${i.message}`,
       );
       throw new CorpusError(name, `bad front matter: ${problems.join('; ')}`);
@@ -173,9 +222,12 @@ export function parseArticleFile(name: string, bytes: Uint8Array): Article {
     front?.title ?? parsed.headline ?? basename(name, extname(name)).replace(/[-_]+/g, ' ').trim();
 
   const byline = front?.byline ?? parsed.byline ?? undefined;
+  const collection = collectionOf(name);
   return {
-    id: basename(name, extname(name)),
+    // A server's article is known by its path, so that the same file name in two servers stays two articles.
+    id: collection === null ? basename(name, extname(name)) : name.slice(0, -extname(name).length),
     file: name,
+    ...(collection === null ? {} : { collection }),
     meta: {
       title,
       publisher: front?.publisher ?? parsed.publisher,

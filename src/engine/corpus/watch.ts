@@ -69,7 +69,8 @@ export class CorpusWatcher {
 
   /** Starts watching the folder. */
   start(): void {
-    this.#watcher = watch(this.#dir, () => this.#schedule());
+    // Recursive: servers' articles live in `servers/<server id>/`, folders made when their first article is added.
+    this.#watcher = watch(this.#dir, { recursive: true }, () => this.#schedule());
     this.#watcher.on('error', (error) =>
       this.#logger.error({ err: error, dir: this.#dir }, 'corpus watch failed'),
     );

@@ -17,6 +17,8 @@ import type { TextView } from './views.ts';
 export interface PassageScope {
   /** Only this article's passages. */
   articleId?: string;
+  /** Only these articles' passages (a server's view of the corpus: its own and the shared ones). */
+  articleIds?: ReadonlySet<string>;
 }
 
 /** How many of the best BM25 candidates show whether a lower-case word is written as a name. */
@@ -129,9 +131,16 @@ function termQueryOf(o: SearchOptions, q: QuestionAnalysis): { terms: string[]; 
 
 /** A `filter` keeping the scope's passages; none for the whole corpus. */
 function scopeFilter(index: SearchIndex, scope: PassageScope): { filter?: (id: string) => boolean } {
-  const { articleId } = scope;
-  if (articleId === undefined) return {};
-  return { filter: (id) => index.passages.get(id)?.articleId === articleId };
+  const { articleId, articleIds } = scope;
+  if (articleId === undefined && articleIds === undefined) return {};
+  return {
+    filter: (id) => {
+      const of = index.passages.get(id)?.articleId;
+      return (
+        of !== undefined && (articleId === undefined || of === articleId) && (articleIds?.has(of) ?? true)
+      );
+    },
+  };
 }
 
 /**

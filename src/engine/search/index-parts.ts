@@ -21,6 +21,7 @@ export function passagesOf(articles: readonly Article[]): Passage[] {
       blockIndex: block.index,
       text: block.text,
       citation: citationOf(article, block),
+      ...(article.meta.url ? { url: article.meta.url } : {}),
     })),
   );
 }

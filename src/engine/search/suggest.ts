@@ -90,22 +90,27 @@ function vocabularyOf(forms: WordForms, articles: readonly Article[]): Vocabular
 /**
  * Suggestions for what has been typed so far: the text itself, then the text with its last word
  * completed by corpus words. Before anything is typed, the corpus's headings. Text longer than
- * `maxLength` gets no suggestion, so Discord keeps what the reader typed.
+ * `maxLength` gets no suggestion, so Discord keeps what the reader typed. Several vocabularies (a
+ * server's own and the shared one) are read as one: headings in their order, words by count.
  */
 export function suggestQuestions(
-  vocabulary: Vocabulary,
+  vocabulary: Vocabulary | readonly Vocabulary[],
   typed: string,
   options: Partial<SuggestOptions> = {},
 ): string[] {
+  const vocabularies: readonly Vocabulary[] = Array.isArray(vocabulary) ? vocabulary : [vocabulary];
   const { limit, maxLength, minWordLength } = { ...DEFAULT_SUGGEST, ...options };
   const text = typed.replace(/\s+/g, ' ').trimStart();
-  if (text.trim() === '') return vocabulary.headings.filter((h) => h.length <= maxLength).slice(0, limit);
+  if (text.trim() === '') {
+    const headings = [...new Set(vocabularies.flatMap((v) => v.headings))];
+    return headings.filter((h) => h.length <= maxLength).slice(0, limit);
+  }
   if (text.trim().length > maxLength) return [];
   const [, head = '', partial = ''] = /^(.*?)(\S*)$/.exec(text) ?? [];
   const out = new Set([text.trim()]);
   const prefix = partial.toLowerCase();
   if (prefix) {
-    for (const word of vocabulary.words) {
+    for (const word of byCount(vocabularies.map((v) => v.words))) {
       if (out.size >= limit) break;
       if (word.lower.length < minWordLength || word.lower === prefix || !word.lower.startsWith(prefix))
         continue;
@@ -114,4 +119,19 @@ export function suggestQuestions(
     }
   }
   return [...out];
+}
+
+/** The words of lists each sorted by count, most frequent first across all (a merge, nothing copied). */
+function* byCount(lists: readonly Vocabulary['words'][]): Generator<Vocabulary['words'][number]> {
+  if (lists.length === 1) return yield* lists[0]!;
+  const at = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      const word = lists[i]![at[i]!];
+      if (word && (best < 0 || word.count > lists[best]![at[best]!]!.count)) best = i;
+    }
+    if (best < 0) return;
+    yield lists[best]![at[best]!++]!;
+  }
 }

@@ -9,14 +9,11 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { basename, extname, join } from 'node:path';
 import matter from 'gray-matter';
 import { comparable } from '../engine/corpus/article.ts';
-import { isArticleFile, parseArticleFile } from '../engine/corpus/files.ts';
+import { isArticleFile, parseArticleFile, SERVERS_FOLDER } from '../engine/corpus/files.ts';
 import { CorpusError, UserError } from '../engine/errors.ts';
 import type { Article } from '../engine/types.ts';
 import { SourceError } from './errors.ts';
 import type { ArticleDraft } from './source.ts';
-
-/** The folder under the corpus that holds one folder of articles per server. */
-export const SERVERS_FOLDER = 'servers';
 
 /** A server's id as Discord gives it (a snowflake); anything else would name a path. */
 const SERVER_ID = /^\d{17,20}$/;

@@ -95,7 +95,7 @@ describe('/article and "Add to Byline"', () => {
       {
         name: 'Try',
         value:
-          '`/ask question:What about Ohio River? article:Flooded Ohio River towns begin cleanup as water recedes`',
+          '`/ask question:What did Ken Stinson say? article:Flooded Ohio River towns begin cleanup as water recedes`',
       },
     ]);
     expect(readdirSync(join(corpusDir, 'servers', SERVER_A))).toEqual([

@@ -37,6 +37,12 @@ describe('attribution through documents and statements', () => {
 });
 
 describe('appositions between a name and its speech verb', () => {
+  it('gives "said Mayor X of Y" to the mayor, not the town', () => {
+    expect(
+      rows('“We have been through floods before,” said Mayor Dale Brenner of Harwick, a town of 2,000.'),
+    ).toEqual([['Dale Brenner', 'Mayor', 'We have been through floods before']]);
+  });
+
   it('reads past a role and a "where" clause to the name, and keeps the title before the name as the role', () => {
     expect(
       rows(

@@ -272,8 +272,35 @@ export function describePhrase(tokens: Token[], start: number, end: number, sour
     while (from > nameStart && NAME_PARTICLES.has(tokens[from]!.lower)) from--;
   }
   const prefixTokens = tokens.slice(body, from);
-  // "State Capitol in Phoenix": one word after a connector is a place, not a titled person.
+  // "State Capitol in Phoenix": one word after a connector is a place, not a titled person; but in
+  // "Mayor Ken Stinson of Falmouth" the full name before the connector is the person, and the place
+  // where they are mayor.
   if (end - from === 1 && CONNECTORS.has(tokens[from - 1]?.lower ?? '') && from > body) {
+    const connector = from - 1;
+    let personStart = connector;
+    while (
+      personStart > body &&
+      isCapitalised(tokens[personStart - 1]) &&
+      !TITLE_WORDS.has(baseOf(tokens[personStart - 1]!)) &&
+      !isPossessive(tokens[personStart - 1]!)
+    ) {
+      personStart--;
+    }
+    const person = tokens.slice(personStart, connector);
+    const personLike =
+      /^(of|from)$/.test(tokens[connector]!.lower) &&
+      person.length >= 2 &&
+      person.every((t) => !ORGANISATION_WORDS.has(baseOf(t)) && !PLACE_WORDS.has(baseOf(t)));
+    if (personLike) {
+      const title = personStart > body ? cleanRole(text(body, personStart)) : null;
+      return {
+        kind: 'person',
+        name: text(personStart, connector),
+        role: title,
+        titled: title !== null,
+        gender: genderOf(tokens.slice(body, personStart).map((t) => t.text)),
+      };
+    }
     return { kind: 'organisation', name: text(from, end) };
   }
   const hasTitle = prefixTokens.some(

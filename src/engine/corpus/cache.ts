@@ -78,8 +78,9 @@ export async function loadIndexedCorpus(dir: string, options: LoadOptions): Prom
   const path = cacheDir === null ? null : cachePath(cacheDir, dir);
   const key = path === null ? '' : await cacheKey(search);
   lap('cache key (hash of the index code)');
+  timings['cache: read, check and decode'] = 0; // listed before the parts readCache times
   const cached = path === null ? null : await readCache(path, key, logger, timings);
-  lap('cache: other');
+  lap('cache: read, check and decode');
   const table = cached?.table ?? new TermTable();
   const previous = new Map(cached?.files.map((f) => [f.name, f]));
   const scan = await scanCorpus(dir, previous, analysis, table, options);
@@ -208,7 +209,7 @@ export async function readCache(
   let data: Buffer;
   try {
     data = await readFile(path);
-    lap('cache: read the file');
+    lap('  of which: read the file');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') logger?.warn({ path, code }, 'index cache unreadable: rebuilding');
@@ -230,11 +231,11 @@ export async function readCache(
   if (header.key !== key) return reject('made with other options or code');
   const body = data.subarray(newline + 1);
   const checksum = checksumOf(body);
-  lap('cache: checksum');
+  lap('  of which: checksum');
   if (checksum !== header.checksum) return reject('checksum mismatch (truncated or altered)');
   try {
     const decoded = decodeBody(body, header.sections!);
-    lap('cache: decode (JSON, texts, typed arrays)');
+    lap('  of which: decode (JSON, texts, typed arrays)');
     return decoded;
   } catch {
     return reject('unexpected content');

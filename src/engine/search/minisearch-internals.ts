@@ -135,10 +135,86 @@ export function loadCountedDocuments(
   if (ids.length > 0) state._avgFieldLength[fieldId] = average;
   state._nextId = ids.length;
   state._documentCount = ids.length;
-  // One term's postings at a time: filling thousands of maps in turn is several times slower.
   for (const [term, shortIds, counts] of terms) {
-    const docs = new Map<number, number>();
-    for (let i = 0; i < shortIds.length; i++) docs.set(shortIds[i]!, counts[i]!);
-    state._index.set(term, new Map([[fieldId, docs]]));
+    state._index.set(
+      term,
+      new LazyTermPostings(fieldId, () => {
+        const docs = new Map<number, number>();
+        for (let i = 0; i < shortIds.length; i++) docs.set(shortIds[i]!, counts[i]!);
+        return docs;
+      }),
+    );
+  }
+}
+
+/**
+ * One term's postings (field id → short document id → term frequency) that builds its one field's
+ * map when first read or written, by any of Map's methods: a corpus of 10,000 articles holds millions
+ * of postings, and building them all as maps at start-up costs seconds (most of it the garbage
+ * collector's) for terms most questions never ask about.
+ */
+class LazyTermPostings extends Map<number, Map<number, number>> {
+  readonly #fieldId: number;
+  #build: (() => Map<number, number>) | null;
+
+  constructor(fieldId: number, build: () => Map<number, number>) {
+    super();
+    this.#fieldId = fieldId;
+    this.#build = build;
+  }
+
+  #ready(): void {
+    if (this.#build === null) return;
+    const build = this.#build;
+    this.#build = null;
+    super.set(this.#fieldId, build());
+  }
+
+  override get size(): number {
+    this.#ready();
+    return super.size;
+  }
+  override get(key: number): Map<number, number> | undefined {
+    this.#ready();
+    return super.get(key);
+  }
+  override has(key: number): boolean {
+    this.#ready();
+    return super.has(key);
+  }
+  override set(key: number, value: Map<number, number>): this {
+    this.#ready();
+    return super.set(key, value);
+  }
+  override delete(key: number): boolean {
+    this.#ready();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.#build = null;
+    super.clear();
+  }
+  override forEach(
+    callback: (value: Map<number, number>, key: number, map: Map<number, Map<number, number>>) => void,
+    thisArg?: unknown,
+  ): void {
+    this.#ready();
+    super.forEach(callback, thisArg);
+  }
+  override entries(): MapIterator<[number, Map<number, number>]> {
+    this.#ready();
+    return super.entries();
+  }
+  override keys(): MapIterator<number> {
+    this.#ready();
+    return super.keys();
+  }
+  override values(): MapIterator<Map<number, number>> {
+    this.#ready();
+    return super.values();
+  }
+  override [Symbol.iterator](): MapIterator<[number, Map<number, number>]> {
+    this.#ready();
+    return super[Symbol.iterator]();
   }
 }

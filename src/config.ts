@@ -64,6 +64,13 @@ export const EnvSchema = z.object({
   COOLDOWN_REQUESTS: positiveInteger('requests').default(5),
   /** The cooldown window, in seconds. */
   COOLDOWN_SECONDS: positiveInteger('seconds').default(10),
+  /** Serve /healthz and /metrics (Prometheus) over HTTP on this port; unset for none, 0 for any free port. */
+  HEALTH_PORT: z.coerce
+    .number({ error: 'must be a port number (0 to 65535)' })
+    .int('must be a port number (0 to 65535)')
+    .min(0, 'must be a port number (0 to 65535)')
+    .max(65535, 'must be a port number (0 to 65535)')
+    .optional(),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -84,6 +91,8 @@ export interface Config {
   shardCount: number | 'auto';
   logLevel: LogLevel;
   cooldown: { requests: number; seconds: number };
+  /** Port of the health and metrics server; null when it is off. */
+  healthPort: number | null;
 }
 
 /** What the bot and the deploy script need: the Discord settings, all present. */
@@ -127,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     shardCount: e.DISCORD_SHARD_COUNT,
     logLevel: e.LOG_LEVEL,
     cooldown: { requests: e.COOLDOWN_REQUESTS, seconds: e.COOLDOWN_SECONDS },
+    healthPort: e.HEALTH_PORT ?? null,
   };
 }
 

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       shardCount: 'auto',
       logLevel: 'info',
       cooldown: { requests: 5, seconds: 10 },
+      healthPort: null,
     });
   });
 
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'debug',
         COOLDOWN_REQUESTS: '3',
         COOLDOWN_SECONDS: '60',
+        HEALTH_PORT: '9464',
       },
       null,
     );
@@ -54,6 +56,7 @@ describe('loadConfig', () => {
       shardCount: 2,
       logLevel: 'debug',
       cooldown: { requests: 3, seconds: 60 },
+      healthPort: 9464,
     });
   });
 

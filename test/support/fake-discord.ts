@@ -99,6 +99,8 @@ export const FAKE_USER: FakeUser = {
 };
 
 const API_PREFIX = '/api/v10';
+/** Snowflakes count ms from the first second of 2015. */
+const DISCORD_EPOCH = 1_420_070_400_000;
 const GATEWAY_PATH = '/gateway';
 const EPHEMERAL = 1 << 6;
 
@@ -394,10 +396,13 @@ export class FakeDiscord {
     };
   }
 
-  /** A fresh snowflake-shaped id (increasing). */
+  /**
+   * A fresh snowflake (increasing), dated now as Discord's are: the bot reads an interaction's age from
+   * its id.
+   */
   nextSnowflake(): string {
     this.#snowflake += 1n;
-    return ((BigInt(Date.UTC(2025, 0, 1) - 1_420_070_400_000) << 22n) + this.#snowflake).toString();
+    return ((BigInt(Date.now() - DISCORD_EPOCH) << 22n) + (this.#snowflake & 0x3fffffn)).toString();
   }
 
   /** Closes every connection and the server. */

@@ -1,0 +1,141 @@
+/**
+ * What decides, when an interaction arrives, whether it can be answered directly or must be deferred
+ * first: measured values, never a timer that synchronous work could starve. An interaction's age comes
+ * from its snowflake (its creation on Discord's side), so time it spent waiting in a socket while the
+ * event loop was busy counts; the event loop's lag and the queue of answers still to compute say how
+ * long it would wait from now.
+ */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { INTERACTION_TOKEN_LIFETIME_MS } from './limits.ts';
+
+/** Options for {@link Pacer}, merged over {@link PACER_DEFAULTS}. */
+export interface PacerOptions {
+  /**
+   * An interaction is answered without a deferral only if its age plus the last measured run of its
+   * command stays under this many ms, no other answer is queued or running, and the event loop is not
+   * lagging. 0 defers every answer. Default 500: the first response then reaches Discord well within
+   * a second, leaving most of its 3-second window for a rate-limit or 5xx retry.
+   */
+  answerDirectlyWithinMs: number;
+  /**
+   * Event-loop lag (ms) above which new interactions are deferred first. Default 100: a loop that late
+   * is busy with something that will delay the answer too.
+   */
+  maxLagMs: number;
+  /**
+   * Autocomplete cannot be deferred: one older than this (ms) is dropped, not answered, as its choices
+   * would reach Discord after the 3-second window. Default 2000, a second for the response to travel.
+   */
+  autocompleteMaxAgeMs: number;
+}
+
+export const PACER_DEFAULTS: PacerOptions = {
+  answerDirectlyWithinMs: 500,
+  maxLagMs: 100,
+  autocompleteMaxAgeMs: 2000,
+};
+
+/** How often the event loop's lag is sampled, in ms. */
+const LAG_SAMPLE_MS = 50;
+
+/**
+ * When an interaction was created, in ms since the epoch: its snowflake's time, unless that is in the
+ * future or older than a token lives (a clock that disagrees with Discord's), when the time it reached
+ * the bot (`receivedAt`) stands in.
+ */
+export function createdAt(snowflakeTime: number, receivedAt: number): number {
+  const age = receivedAt - snowflakeTime;
+  return age >= 0 && age < INTERACTION_TOKEN_LIFETIME_MS ? snowflakeTime : receivedAt;
+}
+
+/** Measures the event loop's lag by how late a repeating timer fires. */
+export class LoopLag {
+  #lagMs = 0;
+  #expected: number;
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(private readonly now: () => number = () => performance.now()) {
+    this.#expected = now() + LAG_SAMPLE_MS;
+    this.#timer = setInterval(() => {
+      const at = this.now();
+      this.#lagMs = Math.max(0, at - this.#expected);
+      this.#expected = at + LAG_SAMPLE_MS;
+    }, LAG_SAMPLE_MS).unref();
+  }
+
+  /** The lag of the last sample, in ms. */
+  get ms(): number {
+    // A sample overdue now is lag already, even before its timer gets to run.
+    return Math.max(this.#lagMs, this.now() - this.#expected);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+}
+
+/**
+ * Answers computed one at a time, in arrival order, with a turn of the event loop between them so that
+ * interactions that arrived meanwhile are acknowledged before the next answer is computed. A job's
+ * errors are its own to handle: the queue only logs what escapes one through `onError`.
+ */
+export class AnswerQueue {
+  readonly #jobs: (() => unknown)[] = [];
+  #running = false;
+
+  constructor(private readonly onError: (error: unknown) => void) {}
+
+  /** Jobs waiting or running. */
+  get length(): number {
+    return this.#jobs.length + (this.#running ? 1 : 0);
+  }
+
+  push(job: () => unknown): void {
+    this.#jobs.push(job);
+    if (!this.#running) void this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    this.#running = true;
+    try {
+      for (;;) {
+        // First, and between jobs: let the event loop deliver what has arrived (and defer it).
+        await yieldToLoop();
+        const job = this.#jobs.shift();
+        if (!job) return;
+        try {
+          await job();
+        } catch (error) {
+          this.onError(error);
+        }
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+}
+
+/** Decides, on arrival, whether an interaction must be deferred before its answer is computed. */
+export class Pacer {
+  readonly #lastRunMs = new Map<string, number>();
+
+  constructor(
+    readonly options: PacerOptions,
+    private readonly queue: AnswerQueue,
+    private readonly lag: LoopLag,
+  ) {}
+
+  /** Whether to defer an interaction of `label`, `ageMs` old, now. */
+  mustDefer(label: string, ageMs: number): boolean {
+    return (
+      this.queue.length > 0 ||
+      this.lag.ms > this.options.maxLagMs ||
+      ageMs + (this.#lastRunMs.get(label) ?? 0) >= this.options.answerDirectlyWithinMs
+    );
+  }
+
+  /** Records how long computing an answer of `label` took, in ms. */
+  measured(label: string, ms: number): void {
+    this.#lastRunMs.set(label, ms);
+  }
+}

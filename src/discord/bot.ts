@@ -162,13 +162,15 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
   return bot;
 }
 
-/** What /healthz reports: healthy when the gateway is ready and the index loaded. */
+/** What /healthz reports: healthy when every gateway shard is ready and the index loaded. */
 function healthOf(engine: Engine | null, client: Client | null): Health {
-  const status = client?.ws.status ?? Status.Idle;
-  const gateway = status === Status.Ready ? 'ready' : (Status[status]?.toLowerCase() ?? String(status));
+  const shards = client?.isReady() ? [...client.ws.shards.values()] : [];
+  const waiting = shards.find((shard) => shard.status !== Status.Ready);
+  const gateway =
+    shards.length === 0 ? 'not logged in' : waiting ? Status[waiting.status].toLowerCase() : 'ready';
   const reasons = [
     ...(engine ? [] : ['the index is loading']),
-    ...(status === Status.Ready ? [] : [`the gateway is not connected (${gateway})`]),
+    ...(gateway === 'ready' ? [] : [`the gateway is not connected (${gateway})`]),
   ];
   return { ok: reasons.length === 0, gateway, articles: engine?.articles.length ?? null, reasons };
 }
@@ -227,7 +229,16 @@ class InteractionRouter {
     if (interaction.isAutocomplete()) return void this.#autocomplete(interaction, origin);
     if (!interaction.isRepliable()) return;
     const label = labelOf(interaction);
-    const delivery = new Delivery(interaction, origin, this.#deps);
+    const delivery = new Delivery(interaction, origin, {
+      ...this.#deps,
+      onFirstResponse: (response) => this.#queue.holdFor(response),
+    });
+    if (!delivery.reachable) {
+      // Discord has dropped it already (it waited out an outage, or a stalled process): any response
+      // would get 10062.
+      this.#deps.logger.warn({ command: label, interaction: interaction.id }, 'arrived too late to answer');
+      return this.#count(label, 'expired');
+    }
     const wait = cooldown.take(interaction.user.id);
     if (wait > 0) {
       const slowDown = new UserError('cooldown', `Slow down: you can ask again in ${wait} s.`);
@@ -246,6 +257,8 @@ class InteractionRouter {
   async #answer(delivery: Delivery, label: string): Promise<void> {
     const { metrics, now } = this.#deps;
     metrics.queued.set(this.#queue.length);
+    // Usually settled long since; an answer for an interaction Discord refused is not worth computing.
+    await delivery.deferral;
     if (!delivery.reachable) return this.#count(label, 'expired');
     const started = performance.now();
     let reply: Reply;
@@ -264,8 +277,8 @@ class InteractionRouter {
         if (sent) metrics.answer.observe({ command: label }, (now() - delivery.createdAt) / 1000);
         this.#count(label, sent ? 'answered' : 'expired');
         this.#deps.logger.debug(
-          { command: label, user: delivery.interaction.user.id, reply: reply.type, sent },
-          'answered',
+          { command: label, user: delivery.interaction.user.id, reply: reply.type },
+          sent ? 'answered' : 'answer not sent: the interaction expired',
         );
       } catch (error) {
         await this.#fail(delivery, label, error);

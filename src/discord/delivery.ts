@@ -32,7 +32,13 @@ export class Delivery {
   constructor(
     readonly interaction: RepliableInteraction,
     readonly createdAt: number,
-    private readonly deps: { metrics: BotMetrics; logger: Logger; now: () => number },
+    private readonly deps: {
+      metrics: BotMetrics;
+      logger: Logger;
+      now: () => number;
+      /** Told of each first response as it is sent, so that no synchronous work delays it. */
+      onFirstResponse: (response: Promise<unknown>) => void;
+    },
   ) {}
 
   get state(): DeliveryState {
@@ -45,6 +51,11 @@ export class Delivery {
     if (this.#state === 'expired') return false;
     if (this.#state === 'new') return age < INTERACTION_ACK_WINDOW_MS - ACK_MARGIN_MS;
     return age < INTERACTION_TOKEN_LIFETIME_MS;
+  }
+
+  /** The deferral under way or done, if there is one; never rejects. */
+  get deferral(): Promise<void> | null {
+    return this.#deferring;
   }
 
   /** Defers the reply (privately or not); never throws: a failure is recorded in {@link state}. */
@@ -108,7 +119,9 @@ export class Delivery {
   }
 
   async #firstResponse(kind: 'defer' | 'reply', request: () => Promise<unknown>): Promise<void> {
-    await request();
+    const response = request();
+    this.deps.onFirstResponse(response);
+    await response;
     this.deps.metrics.firstResponse.observe({ kind }, (this.deps.now() - this.createdAt) / 1000);
   }
 

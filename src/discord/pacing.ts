@@ -75,15 +75,33 @@ export class LoopLag {
 }
 
 /**
- * Answers computed one at a time, in arrival order, with a turn of the event loop between them so that
- * interactions that arrived meanwhile are acknowledged before the next answer is computed. A job's
+ * The longest the queue waits for first responses in flight before computing the next answer, in ms:
+ * up to the end of Discord's window (a first response later than that is lost whatever the bot does),
+ * so a slow REST round trip or a retry is never held back by computing.
+ */
+const FIRST_RESPONSES_WAIT_MS = 2500;
+
+/**
+ * Answers computed one at a time, in arrival order. Between them, the event loop gets a turn, and the
+ * first responses in flight (deferrals, direct replies) are awaited: a request needs several turns of
+ * the loop to reach Discord, and synchronous work would hold it back past Discord's window. A job's
  * errors are its own to handle: the queue only logs what escapes one through `onError`.
  */
 export class AnswerQueue {
   readonly #jobs: (() => unknown)[] = [];
+  readonly #firstResponses = new Set<Promise<unknown>>();
   #running = false;
 
   constructor(private readonly onError: (error: unknown) => void) {}
+
+  /** Holds the next answer's computation until `response` settles (or for at most 2.5 s). */
+  holdFor(response: Promise<unknown>): void {
+    const settled: Promise<unknown> = response.then(
+      () => this.#firstResponses.delete(settled),
+      () => this.#firstResponses.delete(settled),
+    );
+    this.#firstResponses.add(settled);
+  }
 
   /** Jobs waiting or running. */
   get length(): number {
@@ -99,8 +117,10 @@ export class AnswerQueue {
     this.#running = true;
     try {
       for (;;) {
-        // First, and between jobs: let the event loop deliver what has arrived (and defer it).
+        // First, and between jobs: let the event loop deliver what has arrived (and defer it), and let
+        // the first responses under way reach Discord.
         await yieldToLoop();
+        await this.#firstResponsesSent();
         const job = this.#jobs.shift();
         if (!job) return;
         try {
@@ -112,6 +132,16 @@ export class AnswerQueue {
     } finally {
       this.#running = false;
     }
+  }
+
+  async #firstResponsesSent(): Promise<void> {
+    if (this.#firstResponses.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise((resolve) => (timer = setTimeout(resolve, FIRST_RESPONSES_WAIT_MS)));
+    await Promise.race([Promise.all(this.#firstResponses), cap]);
+    clearTimeout(timer);
+    // What arrived while waiting is deferred before the next answer holds the loop.
+    await yieldToLoop();
   }
 }
 

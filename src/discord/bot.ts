@@ -216,7 +216,7 @@ class InteractionRouter {
   constructor(deps: RouterDeps) {
     this.#deps = deps;
     this.#queue = new AnswerQueue((error) => deps.logger.error({ err: error }, 'answer job failed'));
-    this.#pacer = new Pacer(deps.pacing, this.#queue, this.#lag);
+    this.#pacer = new Pacer(deps.pacing, this.#lag);
   }
 
   /**
@@ -231,7 +231,7 @@ class InteractionRouter {
     const label = labelOf(interaction);
     const delivery = new Delivery(interaction, origin, {
       ...this.#deps,
-      onFirstResponse: (response) => this.#queue.holdFor(response),
+      onDeferral: (response) => this.#queue.holdFor(response),
     });
     if (!delivery.reachable) {
       // Discord has dropped it already (it waited out an outage, or a stalled process): any response
@@ -245,7 +245,8 @@ class InteractionRouter {
       return void this.#fail(delivery, label, slowDown);
     }
     if (this.#pacer.mustDefer(label, now() - origin)) void delivery.defer(expectsPrivateReply(interaction));
-    this.#queue.push(() => this.#answer(delivery, label));
+    const share = this.#pacer.queued(label);
+    this.#queue.push(() => this.#answer(delivery, label, share));
     metrics.queued.set(this.#queue.length);
   }
 
@@ -254,12 +255,15 @@ class InteractionRouter {
   }
 
   /** Computes the answer (one at a time, in the queue) and sends it without holding the queue up. */
-  async #answer(delivery: Delivery, label: string): Promise<void> {
+  async #answer(delivery: Delivery, label: string, share: number): Promise<void> {
     const { metrics, now } = this.#deps;
     metrics.queued.set(this.#queue.length);
     // Usually settled long since; an answer for an interaction Discord refused is not worth computing.
     await delivery.deferral;
-    if (!delivery.reachable) return this.#count(label, 'expired');
+    if (!delivery.reachable) {
+      this.#pacer.done(label, share, 0);
+      return this.#count(label, 'expired');
+    }
     const started = performance.now();
     let reply: Reply;
     try {
@@ -269,7 +273,7 @@ class InteractionRouter {
     } catch (error) {
       return void this.#fail(delivery, label, error);
     } finally {
-      this.#pacer.measured(label, performance.now() - started);
+      this.#pacer.done(label, share, performance.now() - started);
     }
     void (async () => {
       try {

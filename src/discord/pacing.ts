@@ -11,9 +11,9 @@ import { INTERACTION_TOKEN_LIFETIME_MS } from './limits.ts';
 /** Options for {@link Pacer}, merged over {@link PACER_DEFAULTS}. */
 export interface PacerOptions {
   /**
-   * An interaction is answered without a deferral only if its age plus the last measured run of its
-   * command stays under this many ms, no other answer is queued or running, and the event loop is not
-   * lagging. 0 defers every answer. Default 500: the first response then reaches Discord well within
+   * An interaction is answered without a deferral only if its age, plus the answers queued before it,
+   * plus its own (each at the time its command took lately) stays under this many ms, and the event
+   * loop is not lagging. 0 defers every answer. Default 500: the first response then reaches Discord well within
    * a second, leaving most of its 3-second window for a rate-limit or 5xx retry.
    */
   answerDirectlyWithinMs: number;
@@ -75,21 +75,21 @@ export class LoopLag {
 }
 
 /**
- * The longest the queue waits for first responses in flight before computing the next answer, in ms:
+ * The longest the queue waits for deferrals in flight before computing the next answer, in ms:
  * up to the end of Discord's window (a first response later than that is lost whatever the bot does),
  * so a slow REST round trip or a retry is never held back by computing.
  */
-const FIRST_RESPONSES_WAIT_MS = 2500;
+const DEFERRALS_WAIT_MS = 2500;
 
 /**
  * Answers computed one at a time, in arrival order. Between them, the event loop gets a turn, and the
- * first responses in flight (deferrals, direct replies) are awaited: a request needs several turns of
+ * deferrals in flight are awaited: a request needs several turns of
  * the loop to reach Discord, and synchronous work would hold it back past Discord's window. A job's
  * errors are its own to handle: the queue only logs what escapes one through `onError`.
  */
 export class AnswerQueue {
   readonly #jobs: (() => unknown)[] = [];
-  readonly #firstResponses = new Set<Promise<unknown>>();
+  readonly #deferrals = new Set<Promise<unknown>>();
   #running = false;
 
   constructor(private readonly onError: (error: unknown) => void) {}
@@ -97,10 +97,10 @@ export class AnswerQueue {
   /** Holds the next answer's computation until `response` settles (or for at most 2.5 s). */
   holdFor(response: Promise<unknown>): void {
     const settled: Promise<unknown> = response.then(
-      () => this.#firstResponses.delete(settled),
-      () => this.#firstResponses.delete(settled),
+      () => this.#deferrals.delete(settled),
+      () => this.#deferrals.delete(settled),
     );
-    this.#firstResponses.add(settled);
+    this.#deferrals.add(settled);
   }
 
   /** Jobs waiting or running. */
@@ -118,9 +118,9 @@ export class AnswerQueue {
     try {
       for (;;) {
         // First, and between jobs: let the event loop deliver what has arrived (and defer it), and let
-        // the first responses under way reach Discord.
+        // the deferrals under way reach Discord.
         await yieldToLoop();
-        await this.#firstResponsesSent();
+        await this.#deferralsSent();
         const job = this.#jobs.shift();
         if (!job) return;
         try {
@@ -134,38 +134,61 @@ export class AnswerQueue {
     }
   }
 
-  async #firstResponsesSent(): Promise<void> {
-    if (this.#firstResponses.size === 0) return;
+  async #deferralsSent(): Promise<void> {
+    if (this.#deferrals.size === 0) return;
     let timer: NodeJS.Timeout | undefined;
-    const cap = new Promise((resolve) => (timer = setTimeout(resolve, FIRST_RESPONSES_WAIT_MS)));
-    await Promise.race([Promise.all(this.#firstResponses), cap]);
+    const cap = new Promise((resolve) => (timer = setTimeout(resolve, DEFERRALS_WAIT_MS)));
+    await Promise.race([Promise.all(this.#deferrals), cap]);
     clearTimeout(timer);
     // What arrived while waiting is deferred before the next answer holds the loop.
     await yieldToLoop();
   }
 }
 
-/** Decides, on arrival, whether an interaction must be deferred before its answer is computed. */
+/** What an answer of a command never measured is expected to take, in ms. */
+const UNMEASURED_MS = 20;
+
+/**
+ * Decides, on arrival, whether an interaction must be deferred before its answer is computed: when
+ * its age, plus the answers queued before it, plus its own, would pass the direct-answer budget, each
+ * answer counted at the time its command took lately.
+ */
 export class Pacer {
-  readonly #lastRunMs = new Map<string, number>();
+  readonly #expectedMs = new Map<string, number>();
+  /** Expected ms of the answers queued or running. */
+  #backlogMs = 0;
 
   constructor(
     readonly options: PacerOptions,
-    private readonly queue: AnswerQueue,
     private readonly lag: LoopLag,
   ) {}
 
   /** Whether to defer an interaction of `label`, `ageMs` old, now. */
   mustDefer(label: string, ageMs: number): boolean {
-    return (
-      this.queue.length > 0 ||
-      this.lag.ms > this.options.maxLagMs ||
-      ageMs + (this.#lastRunMs.get(label) ?? 0) >= this.options.answerDirectlyWithinMs
-    );
+    const wait = ageMs + this.#backlogMs + this.expected(label);
+    return this.lag.ms > this.options.maxLagMs || wait >= this.options.answerDirectlyWithinMs;
   }
 
-  /** Records how long computing an answer of `label` took, in ms. */
-  measured(label: string, ms: number): void {
-    this.#lastRunMs.set(label, ms);
+  /** What an answer of `label` is expected to take, in ms. */
+  expected(label: string): number {
+    return this.#expectedMs.get(label) ?? UNMEASURED_MS;
+  }
+
+  /** Counts an answer into the backlog; returns its share, to give back to {@link done}. */
+  queued(label: string): number {
+    const share = this.expected(label);
+    this.#backlogMs += share;
+    return share;
+  }
+
+  /**
+   * Takes an answer out of the backlog and records how long it took. The estimate rises at once and
+   * falls slowly, so one quick answer does not hide that the command is often slow.
+   */
+  done(label: string, share: number, tookMs: number): void {
+    this.#backlogMs = Math.max(0, this.#backlogMs - share);
+    const previous = this.#expectedMs.get(label);
+    const next = previous === undefined || tookMs > previous ? tookMs : previous * 0.9 + tookMs * 0.1;
+    this.#expectedMs.set(label, next);
   }
 }

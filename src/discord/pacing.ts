@@ -11,17 +11,12 @@ import { INTERACTION_TOKEN_LIFETIME_MS } from './limits.ts';
 /** Options for {@link Pacer}, merged over {@link PACER_DEFAULTS}. */
 export interface PacerOptions {
   /**
-   * An interaction is answered without a deferral only if its age, plus the answers queued before it,
-   * plus its own (each at the time its command took lately) stays under this many ms, and the event
-   * loop is not lagging. 0 defers every answer. Default 500: the first response then reaches Discord well within
-   * a second, leaving most of its 3-second window for a rate-limit or 5xx retry.
+   * An interaction is answered without a deferral only if its age, plus the event loop's lag, plus
+   * the answers queued before it and its own (each at the time its command took lately) stays under
+   * this many ms. 0 defers every answer. Default 500: the first response then reaches Discord well
+   * within a second, leaving most of its 3-second window for a rate-limit or 5xx retry.
    */
   answerDirectlyWithinMs: number;
-  /**
-   * Event-loop lag (ms) above which new interactions are deferred first. Default 100: a loop that late
-   * is busy with something that will delay the answer too.
-   */
-  maxLagMs: number;
   /**
    * Autocomplete cannot be deferred: one older than this (ms) is dropped, not answered, as its choices
    * would reach Discord after the 3-second window. Default 2000, a second for the response to travel.
@@ -31,7 +26,6 @@ export interface PacerOptions {
 
 export const PACER_DEFAULTS: PacerOptions = {
   answerDirectlyWithinMs: 500,
-  maxLagMs: 100,
   autocompleteMaxAgeMs: 2000,
 };
 
@@ -91,6 +85,8 @@ export class AnswerQueue {
   readonly #jobs: (() => unknown)[] = [];
   readonly #deferrals = new Set<Promise<unknown>>();
   #running = false;
+  /** Whether a job is being run (not merely the queue being drained). */
+  #active = false;
 
   constructor(private readonly onError: (error: unknown) => void) {}
 
@@ -105,7 +101,7 @@ export class AnswerQueue {
 
   /** Jobs waiting or running. */
   get length(): number {
-    return this.#jobs.length + (this.#running ? 1 : 0);
+    return this.#jobs.length + (this.#active ? 1 : 0);
   }
 
   push(job: () => unknown): void {
@@ -123,10 +119,13 @@ export class AnswerQueue {
         await this.#deferralsSent();
         const job = this.#jobs.shift();
         if (!job) return;
+        this.#active = true;
         try {
           await job();
         } catch (error) {
           this.onError(error);
+        } finally {
+          this.#active = false;
         }
       }
     } finally {
@@ -150,8 +149,8 @@ const UNMEASURED_MS = 20;
 
 /**
  * Decides, on arrival, whether an interaction must be deferred before its answer is computed: when
- * its age, plus the answers queued before it, plus its own, would pass the direct-answer budget, each
- * answer counted at the time its command took lately.
+ * its age, plus the event loop's lag, plus the answers queued before it and its own would pass the
+ * direct-answer budget, each answer counted at the time its command took lately.
  */
 export class Pacer {
   readonly #expectedMs = new Map<string, number>();
@@ -165,8 +164,9 @@ export class Pacer {
 
   /** Whether to defer an interaction of `label`, `ageMs` old, now. */
   mustDefer(label: string, ageMs: number): boolean {
-    const wait = ageMs + this.#backlogMs + this.expected(label);
-    return this.lag.ms > this.options.maxLagMs || wait >= this.options.answerDirectlyWithinMs;
+    // The loop's lag is time every callback waits now, the answers' included.
+    const wait = ageMs + this.lag.ms + this.#backlogMs + this.expected(label);
+    return wait >= this.options.answerDirectlyWithinMs;
   }
 
   /** What an answer of `label` is expected to take, in ms. */

@@ -16,10 +16,11 @@ describe('Pacer', () => {
   const lag = new LoopLag();
   afterAll(() => lag.stop());
 
-  it('answers directly while age, backlog and the answer itself fit the budget, and defers after', () => {
+  it('answers directly while the backlog and the answer fit the budget and the deadline, and defers after', () => {
     const pacer = new Pacer(PACER_DEFAULTS, lag);
     expect(pacer.mustDefer('ask', 0)).toBe(false);
-    expect(pacer.mustDefer('ask', 600)).toBe(true);
+    expect(pacer.mustDefer('ask', 1500)).toBe(false);
+    expect(pacer.mustDefer('ask', 2500)).toBe(true);
     pacer.done('ask', pacer.queued('ask'), 200);
     expect(pacer.expected('ask')).toBe(200);
     pacer.queued('ask');

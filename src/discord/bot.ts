@@ -261,7 +261,7 @@ class InteractionRouter {
     // Usually settled long since; an answer for an interaction Discord refused is not worth computing.
     await delivery.deferral;
     if (!delivery.reachable) {
-      this.#pacer.done(label, share, 0);
+      this.#pacer.done(label, share, null);
       return this.#count(label, 'expired');
     }
     const started = performance.now();

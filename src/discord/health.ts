@@ -51,6 +51,8 @@ export async function startHealthServer(
   });
   server.listen(port);
   await once(server, 'listening');
+  // The gateway keeps the bot's process alive; this server alone must not, if start-up fails.
+  server.unref();
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}`,

@@ -11,10 +11,11 @@ import { INTERACTION_TOKEN_LIFETIME_MS } from './limits.ts';
 /** Options for {@link Pacer}, merged over {@link PACER_DEFAULTS}. */
 export interface PacerOptions {
   /**
-   * An interaction is answered without a deferral only if its age, plus the event loop's lag, plus
-   * the answers queued before it and its own (each at the time its command took lately) stays under
-   * this many ms. 0 defers every answer. Default 500: the first response then reaches Discord well
-   * within a second, leaving most of its 3-second window for a rate-limit or 5xx retry.
+   * An interaction is answered without a deferral only if the answers queued before it and its own
+   * (each at the time its command took lately) take less than this many ms, and its reply can still
+   * leave before {@link DIRECT_REPLY_LATEST_MS} of its age. 0 defers every answer. Default 500: the
+   * reply then leaves at most half a second later than a deferral would have, which costs a second
+   * request, and so CPU, when the bot is busiest.
    */
   answerDirectlyWithinMs: number;
   /**
@@ -28,6 +29,12 @@ export const PACER_DEFAULTS: PacerOptions = {
   answerDirectlyWithinMs: 500,
   autocompleteMaxAgeMs: 2000,
 };
+
+/**
+ * A reply computed directly must be on its way by this age of the interaction (ms): Discord's window
+ * less a second for the request to travel and be retried once.
+ */
+export const DIRECT_REPLY_LATEST_MS = 2000;
 
 /** How often the event loop's lag is sampled, in ms. */
 const LAG_SAMPLE_MS = 50;
@@ -149,8 +156,8 @@ const UNMEASURED_MS = 20;
 
 /**
  * Decides, on arrival, whether an interaction must be deferred before its answer is computed: when
- * its age, plus the event loop's lag, plus the answers queued before it and its own would pass the
- * direct-answer budget, each answer counted at the time its command took lately.
+ * the answers queued before it and its own (each counted at the time its command took lately) would
+ * hold its reply back too long, or make it leave too late for Discord's window.
  */
 export class Pacer {
   readonly #expectedMs = new Map<string, number>();
@@ -164,9 +171,13 @@ export class Pacer {
 
   /** Whether to defer an interaction of `label`, `ageMs` old, now. */
   mustDefer(label: string, ageMs: number): boolean {
-    // The loop's lag is time every callback waits now, the answers' included.
-    const wait = ageMs + this.lag.ms + this.#backlogMs + this.expected(label);
-    return wait >= this.options.answerDirectlyWithinMs;
+    // Computing is what a direct reply waits for and a deferral does not; the lag delays both alike,
+    // so it counts only against the deadline.
+    const computing = this.#backlogMs + this.expected(label);
+    return (
+      computing >= this.options.answerDirectlyWithinMs ||
+      ageMs + this.lag.ms + computing >= DIRECT_REPLY_LATEST_MS
+    );
   }
 
   /** What an answer of `label` is expected to take, in ms. */
@@ -182,11 +193,13 @@ export class Pacer {
   }
 
   /**
-   * Takes an answer out of the backlog and records how long it took. The estimate rises at once and
-   * falls slowly, so one quick answer does not hide that the command is often slow.
+   * Takes an answer out of the backlog and records how long it took (null: it was never computed). The
+   * estimate rises at once and falls slowly, so one quick answer does not hide that the command is
+   * often slow.
    */
-  done(label: string, share: number, tookMs: number): void {
+  done(label: string, share: number, tookMs: number | null): void {
     this.#backlogMs = Math.max(0, this.#backlogMs - share);
+    if (tookMs === null) return;
     const previous = this.#expectedMs.get(label);
     const next = previous === undefined || tookMs > previous ? tookMs : previous * 0.9 + tookMs * 0.1;
     this.#expectedMs.set(label, next);

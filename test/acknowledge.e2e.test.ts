@@ -158,7 +158,7 @@ describe("Discord's REST semantics", () => {
   }
 
   it('defers an interaction that reaches the bot late, then edits in the answer', async () => {
-    const { id } = h.fake.sendSlashCommand('ask', { question: QUESTION }, { ageMs: 1500 });
+    const { id } = h.fake.sendSlashCommand('ask', { question: QUESTION }, { ageMs: 2200 });
     const reply = await h.fake.waitForReply(id);
     expect(reply).toMatchObject({ kind: 'message', deferred: true });
     expect(callbacksOf(h.fake, id).map((r) => (r.body as Json).type)).toEqual([DEFERRED]);

@@ -83,6 +83,13 @@ export const EnvSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('false')
     .transform((v) => v === 'true'),
+  /** Serve /healthz and /metrics (Prometheus) over HTTP on this port; unset for none, 0 for any free port. */
+  HEALTH_PORT: z.coerce
+    .number({ error: 'must be a port number (0 to 65535)' })
+    .int('must be a port number (0 to 65535)')
+    .min(0, 'must be a port number (0 to 65535)')
+    .max(65535, 'must be a port number (0 to 65535)')
+    .optional(),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -107,6 +114,8 @@ export interface Config {
   cooldown: { requests: number; seconds: number };
   /** Whether articles may be fetched from private network addresses (ALLOW_PRIVATE_URLS). */
   allowPrivateUrls: boolean;
+  /** Port of the health and metrics server; null when it is off. */
+  healthPort: number | null;
 }
 
 /** What the bot and the deploy script need: the Discord settings, all present. */
@@ -154,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile: string
     logLevel: e.LOG_LEVEL,
     cooldown: { requests: e.COOLDOWN_REQUESTS, seconds: e.COOLDOWN_SECONDS },
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+    healthPort: e.HEALTH_PORT ?? null,
   };
 }
 

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       cooldown: { requests: 5, seconds: 10 },
       allowPrivateUrls: false,
+      healthPort: null,
     });
   });
 
@@ -42,6 +43,7 @@ describe('loadConfig', () => {
         COOLDOWN_REQUESTS: '3',
         COOLDOWN_SECONDS: '60',
         ALLOW_PRIVATE_URLS: 'true',
+        HEALTH_PORT: '9464',
       },
       null,
     );
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       cooldown: { requests: 3, seconds: 60 },
       allowPrivateUrls: true,
+      healthPort: 9464,
     });
   });
 

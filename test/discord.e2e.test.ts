@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.ts';
 import { STALE_BUTTON_MESSAGE } from '../src/discord/buttons.ts';
 import { Engine } from '../src/engine/engine.ts';
 import { createLogger } from '../src/logger.ts';
+import { PACER_DEFAULTS } from '../src/discord/pacing.ts';
 import { FAKE_USER, FakeDiscord, type FakeUser } from './support/fake-discord.ts';
 import { expectWithinLimits } from './support/limits-check.ts';
 
@@ -361,7 +362,7 @@ describe('the cooldown', () => {
 describe('deferred replies', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({}, { deferAfterMs: 0 });
+    h = await startHarness({}, { pacing: { ...PACER_DEFAULTS, answerDirectlyWithinMs: 0 } });
   });
   afterEach(() => expectAllPayloadsValid(h.fake));
   afterAll(async () => h?.close());

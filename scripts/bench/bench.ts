@@ -5,11 +5,19 @@
  * percentiles over repeated runs). Not a test: nothing is asserted.
  *
  * BENCH_SIZES=1000 npm run bench   measures the generated corpora of those sizes only ("" for none);
- * BENCH_PARTS=seed,summary,discord,generated chooses the parts (all four by default).
+ * BENCH_PARTS=seed,summary,discord,burst,generated chooses the parts (all five by default).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCommands, optionsFrom } from '../../src/commands.ts';
@@ -34,6 +42,12 @@ const LOAD_RATE_PER_SECOND = 200;
 /** Interactions sent first, at a gentle rate, to a freshly started bot (reported apart). */
 const WARM_UP_INTERACTIONS = 100;
 const WARM_UP_RATE_PER_SECOND = 20;
+/** The burst: this many /ask, one per user, sent evenly within one second. */
+const BURST_USERS = 600;
+/** Generated articles the seed is mixed among for the burst's larger corpus. */
+const BURST_GENERATED = 5000;
+/** Discord's window for a first response; the local Discord enforces it in the burst (10062 after). */
+const ACK_WINDOW_MS = 3000;
 
 const TSX = ['--import', 'tsx'];
 /** Heap for the probes: 50,000 articles need more than Node's default (about 4 GB here). */
@@ -308,7 +322,84 @@ async function throughDiscord(): Promise<void> {
   await fake.close();
 }
 
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'seed,summary,discord,generated').split(','));
+/**
+ * 600 /ask from 600 users within one second, to a freshly started bot in its own process, through a
+ * local Discord that enforces the 3-second window: on the seed, and on the seed among 5,000 generated
+ * articles. Time to first response is dispatch to the first accepted callback (reply or deferral);
+ * time to answer, dispatch to the reply the user sees (the reply, or the edit of the deferral).
+ */
+async function burst(): Promise<void> {
+  section(`Burst: ${BURST_USERS} /ask from ${BURST_USERS} users within 1 s, to a freshly started bot`);
+  const questions = (
+    JSON.parse(readFileSync(DEV_QUESTIONS, 'utf8')) as { questions: { q: string }[] }
+  ).questions.map((q) => q.q);
+  const large = join(work, `burst-corpus-${BURST_GENERATED}`);
+  await writeCorpus(large, generateArticles({ articles: BURST_GENERATED }));
+  for (const file of readdirSync(SEED_CORPUS)) copyFileSync(join(SEED_CORPUS, file), join(large, file));
+  console.log(
+    '| corpus | acknowledged within 3 s | answered | first response, median / p99 (ms) | answer, median / p99 (ms) | deferred | last answer after (s) |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [label, dir] of [
+    ['seed (1 article)', SEED_CORPUS],
+    [`seed among ${BURST_GENERATED.toLocaleString('en-US')} generated`, large],
+  ] as const) {
+    const fake = await FakeDiscord.start({ logUnknown: false, ackWindowMs: ACK_WINDOW_MS });
+    const child = spawn(process.execPath, [...TSX, 'src/main.ts'], {
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: 'bench-token.x.y',
+        DISCORD_APPLICATION_ID: fake.options.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+        DISCORD_GUILD_ID: '',
+        CORPUS_DIR: dir,
+        CACHE_DIR: join(work, `burst-cache-${dir === SEED_CORPUS ? 'seed' : 'large'}`),
+        CORPUS_WATCH: 'false',
+        COOLDOWN_REQUESTS: '1000',
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await fake.waitForReady();
+    const dispatched = new Map<string, number>();
+    const firstResponse = new Map<string, number>();
+    const answered = new Map<string, number>();
+    const stop = fake.onRequest((request) => {
+      const id = request.interactionId;
+      if (id === null || !dispatched.has(id)) return;
+      const at = performance.now() - dispatched.get(id)!;
+      const accepted = (request.status ?? 0) < 300;
+      if (accepted && request.path.endsWith('/callback') && !firstResponse.has(id)) firstResponse.set(id, at);
+      if (!answered.has(id) && fake.replyTo(id)) answered.set(id, at);
+    });
+    const started = performance.now();
+    for (let n = 0; n < BURST_USERS; n++) {
+      const wait = started + (n * 1000) / BURST_USERS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const user = { id: String(1_400_000_000_000_000_000n + BigInt(n)), username: `reader${n}` };
+      const { id } = fake.sendSlashCommand('ask', { question: questions[n % questions.length]! }, { user });
+      dispatched.set(id, performance.now());
+    }
+    const deadline = performance.now() + 120_000;
+    while (answered.size < BURST_USERS && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    stop();
+    const ids = [...dispatched.keys()];
+    const deferred = ids.filter((id) => fake.replyTo(id)?.deferred).length;
+    const inTime = [...firstResponse.values()].filter((t) => t <= ACK_WINDOW_MS).length;
+    const answers = [...answered.values()];
+    console.log(
+      `| ${label} | ${inTime} / ${BURST_USERS} | ${answered.size} / ${BURST_USERS} | ${stats([...firstResponse.values()])} | ${stats(answers)} | ${deferred} | ${(Math.max(...answers) / 1000).toFixed(1)} |`,
+    );
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    await fake.close();
+  }
+  rmSync(large, { recursive: true, force: true });
+}
+
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'seed,summary,discord,burst,generated').split(','));
 try {
   machine();
   if (PARTS.has('seed')) await seedCorpus();
@@ -317,6 +408,7 @@ try {
     benchSummaries();
   }
   if (PARTS.has('discord')) await throughDiscord();
+  if (PARTS.has('burst')) await burst();
   if (PARTS.has('generated')) await generatedCorpora();
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,15 +1,19 @@
 /**
  * The Discord bot: logs in with the Guilds intent only, after the corpus and index are loaded, and
- * routes every interaction through one router over the command modules. One error boundary per
- * interaction: expected failures (UserError) are shown as they are; anything else is logged with the
- * command's name and answered with a short private apology. A handler's error never ends the process.
+ * routes every interaction through one router over the command modules. Every interaction gets its
+ * first response within Discord's window whatever the backlog: on arrival it is deferred unless it can
+ * be answered at once (./pacing.ts), and answers are computed one at a time with a turn of the event
+ * loop between them. One error boundary per interaction: expected failures (UserError) are shown as
+ * they are; anything else is logged with the command's name and answered with a short private apology
+ * where one can still arrive (./delivery.ts). A handler's error never ends the process.
  */
 import {
   Client,
   Events,
   GatewayIntentBits,
-  MessageFlags,
   type Attachment as DiscordAttachment,
+  RESTEvents,
+  Status,
   type AutocompleteInteraction,
   type Interaction,
   type RepliableInteraction,
@@ -29,6 +33,10 @@ import { createLogger, type Logger } from '../logger.ts';
 import { renderDiscord } from './render.ts';
 import type { Reply } from '../reply.ts';
 import { ArticleDesk, type Attachment, type Caller } from '../ingest/desk.ts';
+import { Delivery } from './delivery.ts';
+import { startHealthServer, type Health, type HealthServer } from './health.ts';
+import { BotMetrics, type Outcome } from './metrics.ts';
+import { AnswerQueue, LoopLag, PACER_DEFAULTS, Pacer, createdAt, type PacerOptions } from './pacing.ts';
 
 /** Options for {@link startBot}, merged over {@link BOT_DEFAULTS}. */
 export interface BotOptions {
@@ -41,11 +49,8 @@ export interface BotOptions {
   engine?: Engine;
   /** Default: pino to stderr at `config.logLevel`, with the token scrubbed. */
   logger?: Logger;
-  /**
-   * Defer a reply when its work is still running after this many ms; 0 defers before any work.
-   * Default 2000: a second of margin inside Discord's 3-second window.
-   */
-  deferAfterMs: number;
+  /** When to defer rather than answer directly (see {@link PacerOptions}). Default {@link PACER_DEFAULTS}. */
+  pacing: PacerOptions;
   /**
    * On SIGINT or SIGTERM, destroy the client and exit with code 0. Default true; tests running the
    * bot inside their own process turn it off and call `stop()`.
@@ -55,7 +60,7 @@ export interface BotOptions {
   now: () => number;
 }
 
-export const BOT_DEFAULTS: BotOptions = { deferAfterMs: 2000, handleSignals: true, now: Date.now };
+export const BOT_DEFAULTS: BotOptions = { pacing: PACER_DEFAULTS, handleSignals: true, now: Date.now };
 
 /** A running bot. */
 export interface Bot {
@@ -65,7 +70,10 @@ export interface Bot {
   /** The corpus watcher, when the bot loaded the corpus itself and `config.watchCorpus` is set. */
   watcher: CorpusWatcher | null;
   commands: ReadonlyMap<string, Command>;
-  /** Destroys the client (closes the gateway connection). */
+  metrics: BotMetrics;
+  /** The health and metrics server, when `config.healthPort` is set. */
+  health: HealthServer | null;
+  /** Destroys the client (closes the gateway connection) and the health server. */
   stop(): Promise<void>;
 }
 
@@ -79,6 +87,13 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
   const settings = { ...BOT_DEFAULTS, ...options };
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [token] });
   const search = { vectors: options.engine ? null : wordVectorsFor(config, logger) };
+  // Up before the corpus loads, so that /healthz can say what the bot is waiting for.
+  const state: { engine: Engine | null; client: Client | null } = { engine: null, client: null };
+  const metrics = new BotMetrics(() => state.engine?.articles.length ?? 0);
+  const health =
+    config.healthPort === null
+      ? null
+      : await startHealthServer(config.healthPort, () => healthOf(state.engine, state.client), metrics);
   const [loaded, commands] = await Promise.all([
     options.engine
       ? { engine: options.engine, files: null }
@@ -88,8 +103,9 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
   // The one reference to the engine in service: the router reads it once per interaction, and a
   // reload replaces it, so an interaction under way finishes on the engine it started with.
   let engine = loaded.engine;
+  state.engine = engine;
   void engine.prepare().catch((error: unknown) => logger.error({ err: error }, 'engine preparation failed'));
-  const watcher = watcherFor(config, loaded.files, logger, search, (next) => (engine = next));
+  const watcher = watcherFor(config, loaded.files, logger, search, (next) => (engine = state.engine = next));
   // An added article is reloaded before the reply, so that the next question finds it.
   const articles = new ArticleDesk({
     corpusDir: config.corpusDir,
@@ -102,11 +118,20 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
     commands,
     logger,
     cooldown: new Cooldown({ ...config.cooldown, now: settings.now }),
-    deferAfterMs: settings.deferAfterMs,
+    pacing: settings.pacing,
+    metrics,
+    now: settings.now,
   });
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
-  client.on(Events.InteractionCreate, (interaction) => void router.route(interaction));
+  state.client = client;
+  client.on(Events.InteractionCreate, (interaction) => router.route(interaction));
+  // discord.js retries 429 and 5xx itself, so they never reach the code that made the request.
+  client.rest.on(RESTEvents.Response, (_request, response) => {
+    if (response.status === 429 || response.status >= 500) {
+      metrics.restErrors.inc({ code: `http ${response.status}` });
+    }
+  });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js error'));
   client.on(Events.Warn, (message) => logger.warn(message));
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
@@ -135,14 +160,31 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
     },
     watcher,
     commands,
+    metrics,
+    health,
     async stop() {
       for (const signal of signals) process.off(signal, onSignal);
+      router.stop();
       await watcher?.stop();
       await client.destroy();
+      await health?.close();
     },
   };
   if (settings.handleSignals) for (const signal of signals) process.once(signal, onSignal);
   return bot;
+}
+
+/** What /healthz reports: healthy when every gateway shard is ready and the index loaded. */
+function healthOf(engine: Engine | null, client: Client | null): Health {
+  const shards = client?.isReady() ? [...client.ws.shards.values()] : [];
+  const waiting = shards.find((shard) => shard.status !== Status.Ready);
+  const gateway =
+    shards.length === 0 ? 'not logged in' : waiting ? Status[waiting.status].toLowerCase() : 'ready';
+  const reasons = [
+    ...(engine ? [] : ['the index is loading']),
+    ...(gateway === 'ready' ? [] : [`the gateway is not connected (${gateway})`]),
+  ];
+  return { ok: reasons.length === 0, gateway, articles: engine?.articles.length ?? null, reasons };
 }
 
 /**
@@ -170,7 +212,10 @@ interface RouterDeps {
   commands: ReadonlyMap<string, Command>;
   logger: Logger;
   cooldown: Cooldown;
-  deferAfterMs: number;
+  pacing: PacerOptions;
+  metrics: BotMetrics;
+  /** Wall clock, ms since the epoch (interactions' snowflakes are on it). */
+  now: () => number;
 }
 
 /** Turns a reply into a Discord message: rendered, with its buttons, fitted to the limits. */
@@ -182,26 +227,86 @@ export function toDiscordMessage(reply: Reply): FittedMessage {
 /** The one router: every interaction goes through {@link InteractionRouter.route}, which never throws. */
 class InteractionRouter {
   readonly #deps: RouterDeps;
+  readonly #queue: AnswerQueue;
+  readonly #lag = new LoopLag();
+  readonly #pacer: Pacer;
 
   constructor(deps: RouterDeps) {
     this.#deps = deps;
+    this.#queue = new AnswerQueue((error) => deps.logger.error({ err: error }, 'answer job failed'));
+    this.#pacer = new Pacer(deps.pacing, this.#lag);
   }
 
-  async route(interaction: Interaction): Promise<void> {
-    if (interaction.isAutocomplete()) return this.#autocomplete(interaction);
+  /**
+   * Acknowledges first when the answer cannot be sent in time: the deferral goes out now, and the
+   * answer is computed in its turn in the queue.
+   */
+  route(interaction: Interaction): void {
+    const { now, cooldown, metrics } = this.#deps;
+    const origin = createdAt(interaction.createdTimestamp, now());
+    if (interaction.isAutocomplete()) return void this.#autocomplete(interaction, origin);
     if (!interaction.isRepliable()) return;
     const label = labelOf(interaction);
-    try {
-      const wait = this.#deps.cooldown.take(interaction.user.id);
-      if (wait > 0) throw new UserError('cooldown', `Slow down: you can ask again in ${wait} s.`);
-      // Every engine call of an interaction sees the corpus as its server does.
-      const engine = this.#deps.engine().forServer(interaction.guildId);
-      const reply = await this.#withDeferral(interaction, () => this.#reply(interaction, engine));
-      await send(interaction, toDiscordMessage(reply));
-      this.#deps.logger.debug({ command: label, user: interaction.user.id, reply: reply.type }, 'answered');
-    } catch (error) {
-      await this.#fail(interaction, label, error);
+    const delivery = new Delivery(interaction, origin, {
+      ...this.#deps,
+      onDeferral: (response) => this.#queue.holdFor(response),
+    });
+    if (!delivery.reachable) {
+      // Discord has dropped it already (it waited out an outage, or a stalled process): any response
+      // would get 10062.
+      this.#deps.logger.warn({ command: label, interaction: interaction.id }, 'arrived too late to answer');
+      return this.#count(label, 'expired');
     }
+    const wait = cooldown.take(interaction.user.id);
+    if (wait > 0) {
+      const slowDown = new UserError('cooldown', `Slow down: you can ask again in ${wait} s.`);
+      return void this.#fail(delivery, label, slowDown);
+    }
+    if (this.#pacer.mustDefer(label, now() - origin)) void delivery.defer(expectsPrivateReply(interaction));
+    const share = this.#pacer.queued(label);
+    this.#queue.push(() => this.#answer(delivery, label, share));
+    metrics.queued.set(this.#queue.length);
+  }
+
+  stop(): void {
+    this.#lag.stop();
+  }
+
+  /** Computes the answer (one at a time, in the queue) and sends it without holding the queue up. */
+  async #answer(delivery: Delivery, label: string, share: number): Promise<void> {
+    const { metrics, now } = this.#deps;
+    metrics.queued.set(this.#queue.length);
+    // Usually settled long since; an answer for an interaction Discord refused is not worth computing.
+    await delivery.deferral;
+    if (!delivery.reachable) {
+      this.#pacer.done(label, share, null);
+      return this.#count(label, 'expired');
+    }
+    const started = performance.now();
+    let reply: Reply;
+    try {
+      reply = await this.#withBackstop(delivery, label, () =>
+        // Every engine call of an interaction sees the corpus as its server does.
+        this.#reply(delivery.interaction, this.#deps.engine().forServer(delivery.interaction.guildId)),
+      );
+    } catch (error) {
+      return void this.#fail(delivery, label, error);
+    } finally {
+      this.#pacer.done(label, share, performance.now() - started);
+    }
+    void (async () => {
+      try {
+        const sent = await delivery.send(toDiscordMessage(reply));
+        if (sent) metrics.answer.observe({ command: label }, (now() - delivery.createdAt) / 1000);
+        this.#count(label, sent ? 'answered' : 'expired');
+        this.#deps.logger.debug(
+          { command: label, user: delivery.interaction.user.id, reply: reply.type },
+          sent ? 'answered' : 'answer not sent: the interaction expired',
+        );
+      } catch (error) {
+        await this.#fail(delivery, label, error);
+      }
+    })();
   }
 
   /** The reply to a command or button, as plain data. */
@@ -226,33 +331,36 @@ class InteractionRouter {
   }
 
   /**
-   * Runs `work`, deferring the reply first if it is still running after `deferAfterMs`. A deferral
-   * must choose its visibility before the reply exists: buttons answer privately, and a command
-   * privately when its `private` option is set.
+   * Runs `work`; when it is asynchronous and still running as the interaction's direct-answer budget
+   * runs out, defers. (Synchronous work is paced on arrival instead: no timer fires during it.)
    */
-  async #withDeferral<T>(interaction: RepliableInteraction, work: () => Promise<T>): Promise<T> {
-    const defer = () =>
-      interaction.deferReply(expectsPrivateReply(interaction) ? { flags: MessageFlags.Ephemeral } : {});
-    if (this.#deps.deferAfterMs <= 0) {
-      await defer();
-      return work();
-    }
+  async #withBackstop<T>(delivery: Delivery, label: string, work: () => Promise<T>): Promise<T> {
     const pending = work();
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), this.#deps.deferAfterMs);
-    });
+    if (delivery.state !== 'new') return pending;
+    const budget = this.#deps.pacing.answerDirectlyWithinMs - (this.#deps.now() - delivery.createdAt);
+    const timer = setTimeout(
+      () => {
+        if (delivery.state === 'new') void delivery.defer(expectsPrivateReply(delivery.interaction));
+      },
+      Math.max(0, budget),
+    );
     try {
-      const first = await Promise.race([pending.then(() => 'done' as const), late]);
-      if (first === 'late') await defer();
+      return await pending;
     } finally {
       clearTimeout(timer);
+      this.#deps.logger.trace({ command: label }, 'answer computed');
     }
-    return pending;
   }
 
-  async #autocomplete(interaction: AutocompleteInteraction): Promise<void> {
-    const { commands, logger } = this.#deps;
+  /** Autocomplete cannot be deferred: answered at once, or dropped when it would arrive too late. */
+  async #autocomplete(interaction: AutocompleteInteraction, origin: number): Promise<void> {
+    const { commands, logger, now, pacing } = this.#deps;
+    const label = `autocomplete ${interaction.commandName}`;
+    const ageMs = now() - origin;
+    if (ageMs > pacing.autocompleteMaxAgeMs) {
+      logger.warn({ command: label, ageMs }, 'autocomplete dropped: too late to answer');
+      return this.#count(label, 'dropped');
+    }
     const engine = this.#deps.engine().forServer(interaction.guildId);
     try {
       const command = commands.get(interaction.commandName);
@@ -265,56 +373,48 @@ class InteractionRouter {
           caller: callerOf(interaction),
         }) ?? [];
       await interaction.respond(fitChoices(choices));
+      this.#deps.metrics.firstResponse.observe({ kind: 'autocomplete' }, (now() - origin) / 1000);
+      this.#count(label, 'answered');
     } catch (error) {
       logger.error({ err: error, command: interaction.commandName }, 'autocomplete failed');
+      this.#count(label, 'failed');
       if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
     }
   }
 
-  /** The error boundary: tells the user privately, and logs what is not their doing. */
-  async #fail(interaction: RepliableInteraction, label: string, error: unknown): Promise<void> {
+  /** The error boundary: tells the user privately where that can still arrive, and logs what is not their doing. */
+  async #fail(delivery: Delivery, label: string, error: unknown): Promise<void> {
     const { logger } = this.#deps;
     let text = APOLOGY;
     if (error instanceof UserError) {
       logger.debug({ command: label, failure: error.id }, error.message);
       text = error.message;
     } else {
-      logger.error({ err: error, command: label, user: interaction.user.id }, `command ${label} failed`);
+      logger.error(
+        { err: error, command: label, user: delivery.interaction.user.id },
+        `command ${label} failed`,
+      );
+    }
+    const outcome: Outcome = error instanceof UserError ? 'refused' : 'failed';
+    if (!delivery.reachable) {
+      logger.warn(
+        { command: label, state: delivery.state },
+        'nothing sent: the interaction can no longer be answered',
+      );
+      return this.#count(label, 'expired');
     }
     try {
-      await sendPrivately(interaction, fitMessage({ content: text, ephemeral: true }));
+      const sent = await delivery.sendPrivately(fitMessage({ content: text, ephemeral: true }));
+      this.#count(label, sent ? outcome : 'expired');
     } catch (sendError) {
       logger.error({ err: sendError, command: label }, 'could not tell the user about a failure');
+      this.#count(label, 'failed');
     }
   }
-}
 
-/** Sends a reply in whatever state the interaction is: first reply, edit of a deferral, or follow-up. */
-async function send(interaction: RepliableInteraction, message: FittedMessage): Promise<void> {
-  const { ephemeral, ...body } = message;
-  if (interaction.deferred && !interaction.replied) {
-    await interaction.editReply(body);
-  } else if (interaction.replied) {
-    await interaction.followUp({ ...body, flags: ephemeral ? MessageFlags.Ephemeral : undefined });
-  } else {
-    await interaction.reply({ ...body, flags: ephemeral ? MessageFlags.Ephemeral : undefined });
+  #count(command: string, outcome: Outcome): void {
+    this.#deps.metrics.interactions.inc({ command, outcome });
   }
-}
-
-/**
- * Sends a message only the user sees. A public deferral cannot become private, so it is removed and
- * the message follows up instead.
- */
-async function sendPrivately(interaction: RepliableInteraction, message: FittedMessage): Promise<void> {
-  const { ephemeral: _, ...body } = message;
-  if (interaction.deferred && !interaction.replied && interaction.ephemeral) {
-    await interaction.editReply(body);
-    return;
-  }
-  if (interaction.deferred && !interaction.replied) await interaction.deleteReply();
-  const privately = { ...body, flags: MessageFlags.Ephemeral } as const;
-  if (interaction.deferred || interaction.replied) await interaction.followUp(privately);
-  else await interaction.reply(privately);
 }
 
 function expectsPrivateReply(interaction: RepliableInteraction): boolean {

@@ -37,3 +37,12 @@ export const CUSTOM_ID_MAX = 100;
 export const AUTOCOMPLETE_CHOICES_MAX = 25;
 /** An autocomplete choice's name, and a string choice's value. */
 export const AUTOCOMPLETE_CHOICE_MAX = 100;
+
+/**
+ * Discord's time limits on an interaction, in ms. Source:
+ * https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction
+ */
+/** An interaction must get its first response (a reply or a deferral) within this of its creation. */
+export const INTERACTION_ACK_WINDOW_MS = 3_000;
+/** An interaction's token (edits and follow-ups) stays valid this long after its creation. */
+export const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;

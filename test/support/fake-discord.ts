@@ -21,6 +21,8 @@ export interface RecordedRequest {
   authorized: boolean;
   /** The interaction this request answers, when it is an interaction or webhook route. */
   interactionId: string | null;
+  /** The HTTP status the fake answered with. */
+  status?: number;
 }
 
 /** What a user finally saw for one interaction. */
@@ -32,6 +34,26 @@ export interface InteractionReply {
   ephemeral: boolean;
   /** Whether the reply came after a deferral (an edit of `@original`). */
   deferred: boolean;
+}
+
+/**
+ * A fault injected into the fake's REST: instead of routing a request, answer it with `status` and
+ * `body` (e.g. 404 with Discord's code 10062), and/or answer it only after `delayMs`. `headers` are
+ * added to the response (e.g. `retry-after` with a 429).
+ */
+export interface RestFault {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+}
+
+/** Extra fields for an interaction the fake sends. */
+export interface InteractionExtra {
+  user?: FakeUser;
+  guild_id?: string;
+  /** Date the interaction's snowflake this many ms in the past: one that reaches the bot late. */
+  ageMs?: number;
 }
 
 /** The user interactions come from unless a test says otherwise. */
@@ -78,6 +100,12 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs: number;
   /** Print unknown routes and opcodes to stderr (they are always recorded). */
   logUnknown: boolean;
+  /**
+   * Enforce Discord's acknowledgement window: a first callback more than this many ms after the
+   * interaction's creation (its snowflake) gets 404 Unknown interaction (10062), as on Discord.
+   * Null (the default) accepts a callback at any time.
+   */
+  ackWindowMs: number | null;
 }
 
 export const FAKE_DISCORD_DEFAULTS: FakeDiscordOptions = {
@@ -86,6 +114,7 @@ export const FAKE_DISCORD_DEFAULTS: FakeDiscordOptions = {
   channelId: '1100000000000000003',
   heartbeatIntervalMs: 45_000,
   logUnknown: true,
+  ackWindowMs: null,
 };
 
 /** The bot account READY introduces. */
@@ -108,6 +137,8 @@ export const FAKE_USER: FakeUser = {
 };
 
 const API_PREFIX = '/api/v10';
+/** Snowflakes count ms from the first second of 2015. */
+const DISCORD_EPOCH = 1_420_070_400_000;
 const GATEWAY_PATH = '/gateway';
 const EPHEMERAL = 1 << 6;
 
@@ -135,6 +166,10 @@ const Op = {
 interface InteractionRecord {
   id: string;
   token: string;
+  /** When the interaction was created (its snowflake's time), in ms since the epoch. */
+  createdAt: number;
+  /** Whether a callback has been accepted (a second one gets 40060, as on Discord). */
+  acknowledged: boolean;
   payload: Record<string, unknown>;
   /** The reply message as it stands (`@original`), once there is one. */
   original: Record<string, unknown> | null;
@@ -166,6 +201,7 @@ export class FakeDiscord {
   readonly #events = new EventEmitter();
   /** Files served for attachments, by path. */
   readonly #files = new Map<string, { bytes: Buffer; contentType: string }>();
+  readonly #faults = new Set<(request: RecordedRequest) => RestFault | null | undefined>();
   #sequence = 0;
   #snowflake = 0n;
 
@@ -207,6 +243,15 @@ export class FakeDiscord {
   onRequest(listener: (request: RecordedRequest) => void): () => void {
     this.#events.on('request', listener);
     return () => this.#events.off('request', listener);
+  }
+
+  /**
+   * Injects a REST fault: `fault` sees every request before it is routed and returns the fault to apply
+   * to it, or null to let it through. Returns a function that removes it.
+   */
+  injectFault(fault: (request: RecordedRequest) => RestFault | null | undefined): () => void {
+    this.#faults.add(fault);
+    return () => this.#faults.delete(fault);
   }
 
   /** What the user sees for an interaction so far, without waiting: null while there is no reply. */
@@ -264,9 +309,10 @@ export class FakeDiscord {
    * authorizing integration owners, member, channel) filled in; `fields` override them.
    * Returns the full payload, whose `id` names the interaction in {@link waitForReply}.
    */
-  sendInteraction(fields: Json & { type: number; user?: FakeUser }): Json & { id: string; token: string } {
-    const { user = FAKE_USER, ...rest } = fields;
-    const id = this.nextSnowflake();
+  sendInteraction(fields: Json & { type: number } & InteractionExtra): Json & { id: string; token: string } {
+    const { user = FAKE_USER, ageMs = 0, ...rest } = fields;
+    const createdAt = Date.now() - ageMs;
+    const id = this.nextSnowflake(createdAt);
     const token = `fake-interaction-token-${id}`;
     const { guildId, channelId, applicationId } = this.options;
     const payload = {
@@ -306,7 +352,7 @@ export class FakeDiscord {
       attachment_size_limit: 8_388_608,
       ...rest,
     } as Json & { id: string; token: string };
-    const record: InteractionRecord = { id, token, payload, original: null };
+    const record: InteractionRecord = { id, token, createdAt, acknowledged: false, payload, original: null };
     this.#interactions.set(id, record);
     this.#byToken.set(token, record);
     this.dispatch('INTERACTION_CREATE', payload);
@@ -317,7 +363,7 @@ export class FakeDiscord {
   sendSlashCommand(
     name: string,
     options: Record<string, string | number | boolean> = {},
-    extra: { user?: FakeUser; guild_id?: string } = {},
+    extra: InteractionExtra = {},
   ): Json & { id: string; token: string } {
     return this.sendInteraction({
       type: 2,
@@ -331,7 +377,7 @@ export class FakeDiscord {
     name: string,
     options: Record<string, string | number | boolean>,
     focused: string,
-    extra: { user?: FakeUser; guild_id?: string } = {},
+    extra: InteractionExtra = {},
   ): Json & { id: string; token: string } {
     const withFocus = toOptions(options).map((o) => (o.name === focused ? { ...o, focused: true } : o));
     return this.sendInteraction({
@@ -345,7 +391,7 @@ export class FakeDiscord {
   sendButton(
     customId: string,
     message: Partial<FakeMessageInput> = {},
-    extra: { user?: FakeUser; guild_id?: string } = {},
+    extra: InteractionExtra = {},
   ): Json & { id: string; token: string } {
     return this.sendInteraction({
       type: 3,
@@ -359,7 +405,7 @@ export class FakeDiscord {
   sendMessageCommand(
     name: string,
     target: FakeMessageInput,
-    extra: { user?: FakeUser; guild_id?: string } = {},
+    extra: InteractionExtra = {},
   ): Json & { id: string; token: string } {
     const message = this.fakeMessage(target);
     return this.sendInteraction({
@@ -453,10 +499,13 @@ export class FakeDiscord {
     });
   }
 
-  /** A fresh snowflake-shaped id (increasing). */
-  nextSnowflake(): string {
+  /**
+   * A fresh snowflake (increasing), dated now as Discord's are: the bot reads an interaction's age from
+   * its id.
+   */
+  nextSnowflake(at = Date.now()): string {
     this.#snowflake += 1n;
-    return ((BigInt(Date.UTC(2025, 0, 1) - 1_420_070_400_000) << 22n) + this.#snowflake).toString();
+    return ((BigInt(at - DISCORD_EPOCH) << 22n) + (this.#snowflake & 0x3fffffn)).toString();
   }
 
   /** Closes every connection and the server. */
@@ -476,6 +525,8 @@ export class FakeDiscord {
   #replyFrom(requests: RecordedRequest[]): InteractionReply | null {
     let deferredAs: { kind: 'message' | 'update'; ephemeral: boolean } | null = null;
     for (const request of requests) {
+      // A refused request (a fault, 10062, 40060) shows the user nothing.
+      if ((request.status ?? 200) >= 400) continue;
       const body = (request.body ?? {}) as Json;
       if (request.path.endsWith('/callback')) {
         const data = (body.data ?? {}) as Json;
@@ -531,17 +582,43 @@ export class FakeDiscord {
       authorized: typeof req.headers.authorization === 'string',
       interactionId: null,
     };
-    const [status, response] = url.pathname.startsWith(API_PREFIX)
-      ? this.#route(request)
-      : [404, { message: 'the fake Discord serves /api/v10 only', code: 0 }];
-    if (status === 404 && response !== null && (response as Json).code === 0) this.#unknown(request);
+    const fault = this.#faultFor(request);
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    let [status, response]: [number, unknown] =
+      fault?.status !== undefined ? [fault.status, fault.body ?? null] : [0, null];
+    if (fault?.status !== undefined) {
+      request.interactionId = this.#interactionOf(request.path);
+    } else {
+      [status, response] = url.pathname.startsWith(API_PREFIX)
+        ? this.#route(request)
+        : [404, { message: 'the fake Discord serves /api/v10 only', code: 0 }];
+      if (status === 404 && response !== null && (response as Json).code === 0) this.#unknown(request);
+    }
+    request.status = status;
     this.requests.push(request);
     this.#events.emit('request', request);
+    const headers = fault?.headers ?? {};
     if (response === null) {
-      res.writeHead(status).end();
+      res.writeHead(status, headers).end();
     } else {
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(response));
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(response));
     }
+  }
+
+  #faultFor(request: RecordedRequest): RestFault | null {
+    for (const fault of this.#faults) {
+      const found = fault(request);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** The interaction an interaction or webhook route belongs to, whatever happens to the request. */
+  #interactionOf(path: string): string | null {
+    const parts = path.split('/').slice(1);
+    if (parts[0] === 'interactions') return this.#interactions.get(parts[1] ?? '')?.id ?? null;
+    if (parts[0] === 'webhooks') return this.#byToken.get(parts[2] ?? '')?.id ?? null;
+    return null;
   }
 
   #unknown(request: RecordedRequest): void {
@@ -575,6 +652,14 @@ export class FakeDiscord {
       const record = this.#interactions.get(parts[1] ?? '');
       if (!record || record.token !== parts[2]) return [404, { message: 'Unknown interaction', code: 10062 }];
       request.interactionId = record.id;
+      const { ackWindowMs } = this.options;
+      if (!record.acknowledged && ackWindowMs !== null && Date.now() - record.createdAt > ackWindowMs) {
+        return [404, { message: 'Unknown interaction', code: 10062 }];
+      }
+      if (record.acknowledged) {
+        return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
+      }
+      record.acknowledged = true;
       const body = (request.body ?? {}) as Json;
       const data = (body.data ?? {}) as Json;
       if (body.type === Callback.ChannelMessageWithSource || body.type === Callback.UpdateMessage) {

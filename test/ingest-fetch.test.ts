@@ -1,6 +1,6 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SourceError } from '../src/ingest/errors.ts';
+import { SourceError } from '../src/engine/errors.ts';
 import { fetchPage } from '../src/ingest/fetch.ts';
 import { refusalOf, type LookupFunction } from '../src/ingest/guard.ts';
 import { startNewsServer, type NewsServer } from './support/news-server.ts';

@@ -30,3 +30,10 @@ export class CorpusError extends Error {
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
+
+/**
+ * A link or file Byline refuses or cannot read when adding an article: a private address, a 404, an
+ * image, too large, too slow. An expected failure, shown to the moderator as it is; the command line
+ * exits with code 2 for it.
+ */
+export class SourceError extends UserError {}

@@ -9,7 +9,7 @@ import { extractQuotes } from '../engine/quotes/extract.ts';
 import type { Article } from '../engine/types.ts';
 import type { ArticleReply, ArticlesReply } from '../reply.ts';
 import { ARTICLES_PER_PAGE } from '../render/article-card.ts';
-import { SourceError } from './errors.ts';
+import { SourceError } from '../engine/errors.ts';
 import { DEFAULT_FETCH_OPTIONS, fetchPage, type FetchOptions } from './fetch.ts';
 import { kindOfName, readLink, readNamedBytes, type ArticleDraft } from './source.ts';
 import { listArticles, removeArticle, storeArticle, type StoredArticle } from './store.ts';

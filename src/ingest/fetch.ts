@@ -6,7 +6,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { Agent, request, type Dispatcher } from 'undici';
-import { SourceError, sourceErrorIn } from './errors.ts';
+import { SourceError } from '../engine/errors.ts';
 import { guardedConnector, type LookupFunction } from './guard.ts';
 
 export interface FetchOptions {
@@ -196,4 +196,12 @@ function describeNetworkError(error: unknown): string {
     default:
       return code ?? e.message ?? String(error);
   }
+}
+
+/** The SourceError in an error's chain of causes (undici wraps connector errors), or null. */
+function sourceErrorIn(error: unknown): SourceError | null {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof SourceError) return e;
+  }
+  return null;
 }

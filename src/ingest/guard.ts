@@ -7,7 +7,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import type { Socket, TcpNetConnectOpts } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { buildConnector } from 'undici';
-import { SourceError } from './errors.ts';
+import { SourceError } from '../engine/errors.ts';
 
 /** What each refused range is, in words a moderator reads. */
 const REFUSED_RANGES: Readonly<Record<string, string>> = {

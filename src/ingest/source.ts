@@ -8,7 +8,7 @@ import { basename, extname } from 'node:path';
 import matter from 'gray-matter';
 import { parseArticleFile } from '../engine/corpus/files.ts';
 import { CorpusError } from '../engine/errors.ts';
-import { SourceError } from './errors.ts';
+import { SourceError } from '../engine/errors.ts';
 import { decodePage, extractFromHtml, type SourceMeta } from './extract.ts';
 import { DEFAULT_FETCH_OPTIONS, fetchPage, type FetchOptions } from './fetch.ts';
 

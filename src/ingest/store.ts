@@ -12,7 +12,7 @@ import { comparable } from '../engine/corpus/article.ts';
 import { isArticleFile, parseArticleFile, SERVERS_FOLDER } from '../engine/corpus/files.ts';
 import { CorpusError, UserError } from '../engine/errors.ts';
 import type { Article } from '../engine/types.ts';
-import { SourceError } from './errors.ts';
+import { SourceError } from '../engine/errors.ts';
 import type { ArticleDraft } from './source.ts';
 
 /** A server's id as Discord gives it (a snowflake); anything else would name a path. */

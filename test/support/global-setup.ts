@@ -6,8 +6,8 @@
 import { DEFAULT_ANALYSIS } from '../../src/engine/text/analysis.ts';
 import { prepareWordVectors } from '../../src/engine/text/vectors.ts';
 
-/** Where tests keep the converted vectors: beside other tools' caches, never in the temp folder. */
-export const TEST_VECTORS_DIR = 'node_modules/.cache/byline-test';
+/** Where tests keep the converted vectors: the default when the index cache is off (see config.ts), never the temp folder. */
+export const TEST_VECTORS_DIR = 'node_modules/.cache/byline';
 
 export default function setup(): void {
   prepareWordVectors({ cacheDir: TEST_VECTORS_DIR, analysis: DEFAULT_ANALYSIS });

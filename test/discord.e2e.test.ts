@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { APOLOGY, startBot, toDiscordMessage, type Bot, type BotOptions } from '../src/discord/bot.ts';
 import { loadCommands, type Command } from '../src/commands.ts';
 import { loadConfig } from '../src/config.ts';
+import { TEST_VECTORS_DIR } from './support/global-setup.ts';
 import { STALE_BUTTON_MESSAGE } from '../src/discord/buttons.ts';
 import { Engine } from '../src/engine/engine.ts';
 import { createLogger } from '../src/logger.ts';
@@ -64,6 +65,7 @@ async function startHarness(
       DISCORD_TOKEN: TOKEN,
       DISCORD_APPLICATION_ID: fake.options.applicationId,
       DISCORD_API_URL: fake.apiUrl,
+      VECTORS_DIR: TEST_VECTORS_DIR,
       ...env,
     },
     null,

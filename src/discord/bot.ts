@@ -81,6 +81,9 @@ export interface Bot {
 export const APOLOGY =
   'Sorry, something went wrong while answering. The problem has been logged; please try again later.';
 
+/** Asked once before logging in, so that no user waits for what the engine builds on first use. */
+const WARM_UP_QUESTION = 'Who said what, and when?';
+
 /** Loads the corpus, index and commands, then logs in; resolves once the gateway says READY. */
 export async function startBot(config: Config, options: Partial<BotOptions> = {}): Promise<Bot> {
   const { token, apiUrl } = requireDiscord(config, 'run the bot');
@@ -122,6 +125,12 @@ export async function startBot(config: Config, options: Partial<BotOptions> = {}
     metrics,
     now: settings.now,
   });
+
+  // The first question builds what the engine builds on first use, which takes seconds on a large
+  // corpus: done now, it holds up no interaction.
+  const warmUp = performance.now();
+  engine.ask(WARM_UP_QUESTION);
+  logger.debug({ ms: Math.round(performance.now() - warmUp) }, 'engine warmed up');
 
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
   state.client = client;
@@ -230,6 +239,8 @@ class InteractionRouter {
   readonly #queue: AnswerQueue;
   readonly #lag = new LoopLag();
   readonly #pacer: Pacer;
+  /** Answers queued and not started, in order, to pace again when estimates change. */
+  readonly #waiting = new Set<{ delivery: Delivery; label: string }>();
 
   constructor(deps: RouterDeps) {
     this.#deps = deps;
@@ -264,7 +275,12 @@ class InteractionRouter {
     }
     if (this.#pacer.mustDefer(label, now() - origin)) void delivery.defer(expectsPrivateReply(interaction));
     const share = this.#pacer.queued(label);
-    this.#queue.push(() => this.#answer(delivery, label, share));
+    const waiting = { delivery, label };
+    this.#waiting.add(waiting);
+    this.#queue.push(() => {
+      this.#waiting.delete(waiting);
+      return this.#answer(delivery, label, share);
+    });
     metrics.queued.set(this.#queue.length);
   }
 
@@ -276,6 +292,7 @@ class InteractionRouter {
   async #answer(delivery: Delivery, label: string, share: number): Promise<void> {
     const { metrics, now } = this.#deps;
     metrics.queued.set(this.#queue.length);
+    this.#paceWaiting(label);
     // Usually settled long since; an answer for an interaction Discord refused is not worth computing.
     await delivery.deferral;
     if (!delivery.reachable) {
@@ -292,7 +309,9 @@ class InteractionRouter {
     } catch (error) {
       return void this.#fail(delivery, label, error);
     } finally {
-      this.#pacer.done(label, share, performance.now() - started);
+      const ms = performance.now() - started;
+      this.#pacer.done(label, share, ms);
+      this.#deps.logger.trace({ command: label, ms: Math.round(ms) }, 'answer computed');
     }
     void (async () => {
       try {
@@ -307,6 +326,23 @@ class InteractionRouter {
         await this.#fail(delivery, label, error);
       }
     })();
+  }
+
+  /**
+   * Paces the queued answers again, as an answer starts: one queued for a direct reply on an estimate
+   * that has since grown (a cold first answer) is deferred now, before it waits too long.
+   */
+  #paceWaiting(starting: string): void {
+    const { now } = this.#deps;
+    let aheadMs = this.#pacer.expected(starting);
+    for (const { delivery, label } of this.#waiting) {
+      if (delivery.state === 'new' && delivery.deferral === null) {
+        if (this.#pacer.mustDefer(label, now() - delivery.createdAt, aheadMs)) {
+          void delivery.defer(expectsPrivateReply(delivery.interaction));
+        }
+      }
+      aheadMs += this.#pacer.expected(label);
+    }
   }
 
   /** The reply to a command or button, as plain data. */
@@ -348,7 +384,6 @@ class InteractionRouter {
       return await pending;
     } finally {
       clearTimeout(timer);
-      this.#deps.logger.trace({ command: label }, 'answer computed');
     }
   }
 

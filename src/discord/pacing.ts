@@ -151,8 +151,8 @@ export class AnswerQueue {
   }
 }
 
-/** What an answer of a command never measured is expected to take, in ms. */
-const UNMEASURED_MS = 20;
+/** What an answer of a command never measured is expected to take, in ms: a cold first answer. */
+const UNMEASURED_MS = 100;
 
 /**
  * Decides, on arrival, whether an interaction must be deferred before its answer is computed: when
@@ -169,11 +169,14 @@ export class Pacer {
     private readonly lag: LoopLag,
   ) {}
 
-  /** Whether to defer an interaction of `label`, `ageMs` old, now. */
-  mustDefer(label: string, ageMs: number): boolean {
+  /**
+   * Whether to defer an interaction of `label`, `ageMs` old, now, with `aheadMs` of answers to compute
+   * before its own (on arrival: the whole backlog).
+   */
+  mustDefer(label: string, ageMs: number, aheadMs = this.#backlogMs): boolean {
     // Computing is what a direct reply waits for and a deferral does not; the lag delays both alike,
     // so it counts only against the deadline.
-    const computing = this.#backlogMs + this.expected(label);
+    const computing = aheadMs + this.expected(label);
     return (
       computing >= this.options.answerDirectlyWithinMs ||
       ageMs + this.lag.ms + computing >= DIRECT_REPLY_LATEST_MS

@@ -15,6 +15,8 @@ const FERRY = article(
   'Ferry crews walked out on Monday over pay. The union wants a 6% raise.',
 );
 const RAIL = article('Rail crews strike', 'Rail crews walked out on Friday. Managers offered 3% more.');
+/** Text beyond Latin-1 (typographic quotes) is stored apart from the rest: both must load back. */
+const TRAM = article('Tram talks', 'Tram drivers said the offer was “not enough”. Talks resume on Monday.');
 
 let corpus: string;
 let cacheDir: string;
@@ -149,6 +151,7 @@ describe('the index cache', () => {
   });
 
   it('is written in the binary format: a JSON header line, then sections that load back as they were', async () => {
+    writeFileSync(join(corpus, 'tram.txt'), TRAM);
     const first = await load();
     const data = readFileSync(cachePath(cacheDir, corpus));
     const newline = data.indexOf(10);
@@ -162,7 +165,9 @@ describe('the index cache', () => {
     expect(Object.keys(header.sections)).toEqual([
       'files',
       'texts',
+      'wideTexts',
       'vocabulary',
+      'wideBlocks',
       'shape',
       'fieldLengths',
       'postingStart',
@@ -178,6 +183,9 @@ describe('the index cache', () => {
     const second = await load();
     expect(second.cache).toBe('hit');
     expect(second.engine.articles).toEqual(first.engine.articles);
+    expect(top(second.engine, 'What did tram drivers say of the offer?')).toBe(
+      'Tram drivers said the offer was “not enough”. Talks resume on Monday.',
+    );
     expect(second.engine.index.miniSearch.toJSON()).toEqual(first.engine.index.miniSearch.toJSON());
     expect([...second.engine.index.documentFrequency]).toEqual([...first.engine.index.documentFrequency]);
   });

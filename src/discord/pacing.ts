@@ -32,9 +32,9 @@ export const PACER_DEFAULTS: PacerOptions = {
 
 /**
  * A reply computed directly must be on its way by this age of the interaction (ms): Discord's window
- * less a second for the request to travel and be retried once.
+ * less half a second for the request to travel.
  */
-export const DIRECT_REPLY_LATEST_MS = 2000;
+export const DIRECT_REPLY_LATEST_MS = 2500;
 
 /** How often the event loop's lag is sampled, in ms. */
 const LAG_SAMPLE_MS = 50;

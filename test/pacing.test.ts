@@ -19,7 +19,7 @@ describe('Pacer', () => {
   it('answers directly while the backlog and the answer fit the budget and the deadline, and defers after', () => {
     const pacer = new Pacer(PACER_DEFAULTS, lag);
     expect(pacer.mustDefer('ask', 0)).toBe(false);
-    expect(pacer.mustDefer('ask', 1500)).toBe(false);
+    expect(pacer.mustDefer('ask', 2000)).toBe(false);
     expect(pacer.mustDefer('ask', 2500)).toBe(true);
     pacer.done('ask', pacer.queued('ask'), 200);
     expect(pacer.expected('ask')).toBe(200);
@@ -28,11 +28,11 @@ describe('Pacer', () => {
     expect(pacer.mustDefer('ask', 0)).toBe(true);
   });
 
-  it('raises an estimate at once and lowers it slowly', () => {
+  it('raises an estimate at once and halves it towards a quicker answer', () => {
     const pacer = new Pacer(PACER_DEFAULTS, lag);
     pacer.done('ask', pacer.queued('ask'), 100);
     pacer.done('ask', pacer.queued('ask'), 0);
-    expect(pacer.expected('ask')).toBe(90);
+    expect(pacer.expected('ask')).toBe(50);
   });
 
   it('defers everything with a budget of 0', () => {

@@ -260,7 +260,7 @@ class InteractionRouter {
     const label = labelOf(interaction);
     const delivery = new Delivery(interaction, origin, {
       ...this.#deps,
-      onDeferral: (response) => this.#queue.holdFor(response),
+      onFirstResponse: (response) => this.#queue.holdFor(response),
     });
     if (!delivery.reachable) {
       // Discord has dropped it already (it waited out an outage, or a stalled process): any response

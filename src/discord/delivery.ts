@@ -36,8 +36,8 @@ export class Delivery {
       metrics: BotMetrics;
       logger: Logger;
       now: () => number;
-      /** Told of each deferral as it is sent, so that no synchronous work delays it. */
-      onDeferral: (response: Promise<unknown>) => void;
+      /** Told of each first response as it is sent, so that no synchronous work delays it. */
+      onFirstResponse: (response: Promise<unknown>) => void;
     },
   ) {}
 
@@ -120,7 +120,7 @@ export class Delivery {
 
   async #firstResponse(kind: 'defer' | 'reply', request: () => Promise<unknown>): Promise<void> {
     const response = request();
-    if (kind === 'defer') this.deps.onDeferral(response);
+    this.deps.onFirstResponse(response);
     await response;
     this.deps.metrics.firstResponse.observe({ kind }, (this.deps.now() - this.createdAt) / 1000);
   }

@@ -32,9 +32,9 @@ export const PACER_DEFAULTS: PacerOptions = {
 
 /**
  * A reply computed directly must be on its way by this age of the interaction (ms): Discord's window
- * less a second for the request to travel and be retried once.
+ * less half a second for the request to travel.
  */
-export const DIRECT_REPLY_LATEST_MS = 2000;
+export const DIRECT_REPLY_LATEST_MS = 2500;
 
 /** How often the event loop's lag is sampled, in ms. */
 const LAG_SAMPLE_MS = 50;
@@ -76,21 +76,21 @@ export class LoopLag {
 }
 
 /**
- * The longest the queue waits for deferrals in flight before computing the next answer, in ms:
+ * The longest the queue waits for first responses in flight before computing the next answer, in ms:
  * up to the end of Discord's window (a first response later than that is lost whatever the bot does),
  * so a slow REST round trip or a retry is never held back by computing.
  */
-const DEFERRALS_WAIT_MS = 2500;
+const FIRST_RESPONSES_WAIT_MS = 2500;
 
 /**
  * Answers computed one at a time, in arrival order. Between them, the event loop gets a turn, and the
- * deferrals in flight are awaited: a request needs several turns of
+ * first responses in flight (deferrals and direct replies) are awaited: a request needs several turns of
  * the loop to reach Discord, and synchronous work would hold it back past Discord's window. A job's
  * errors are its own to handle: the queue only logs what escapes one through `onError`.
  */
 export class AnswerQueue {
   readonly #jobs: (() => unknown)[] = [];
-  readonly #deferrals = new Set<Promise<unknown>>();
+  readonly #firstResponses = new Set<Promise<unknown>>();
   #running = false;
   /** Whether a job is being run (not merely the queue being drained). */
   #active = false;
@@ -100,10 +100,10 @@ export class AnswerQueue {
   /** Holds the next answer's computation until `response` settles (or for at most 2.5 s). */
   holdFor(response: Promise<unknown>): void {
     const settled: Promise<unknown> = response.then(
-      () => this.#deferrals.delete(settled),
-      () => this.#deferrals.delete(settled),
+      () => this.#firstResponses.delete(settled),
+      () => this.#firstResponses.delete(settled),
     );
-    this.#deferrals.add(settled);
+    this.#firstResponses.add(settled);
   }
 
   /** Jobs waiting or running. */
@@ -121,9 +121,9 @@ export class AnswerQueue {
     try {
       for (;;) {
         // First, and between jobs: let the event loop deliver what has arrived (and defer it), and let
-        // the deferrals under way reach Discord.
+        // the first responses under way reach Discord.
         await yieldToLoop();
-        await this.#deferralsSent();
+        await this.#firstResponsesSent();
         const job = this.#jobs.shift();
         if (!job) return;
         this.#active = true;
@@ -140,11 +140,11 @@ export class AnswerQueue {
     }
   }
 
-  async #deferralsSent(): Promise<void> {
-    if (this.#deferrals.size === 0) return;
+  async #firstResponsesSent(): Promise<void> {
+    if (this.#firstResponses.size === 0) return;
     let timer: NodeJS.Timeout | undefined;
-    const cap = new Promise((resolve) => (timer = setTimeout(resolve, DEFERRALS_WAIT_MS)));
-    await Promise.race([Promise.all(this.#deferrals), cap]);
+    const cap = new Promise((resolve) => (timer = setTimeout(resolve, FIRST_RESPONSES_WAIT_MS)));
+    await Promise.race([Promise.all(this.#firstResponses), cap]);
     clearTimeout(timer);
     // What arrived while waiting is deferred before the next answer holds the loop.
     await yieldToLoop();
@@ -197,14 +197,14 @@ export class Pacer {
 
   /**
    * Takes an answer out of the backlog and records how long it took (null: it was never computed). The
-   * estimate rises at once and falls slowly, so one quick answer does not hide that the command is
-   * often slow.
+   * estimate rises at once and halves towards each quicker answer, so a cold start is soon forgotten
+   * but one quick answer does not hide that the command is often slow.
    */
   done(label: string, share: number, tookMs: number | null): void {
     this.#backlogMs = Math.max(0, this.#backlogMs - share);
     if (tookMs === null) return;
     const previous = this.#expectedMs.get(label);
-    const next = previous === undefined || tookMs > previous ? tookMs : previous * 0.9 + tookMs * 0.1;
+    const next = previous === undefined || tookMs > previous ? tookMs : (previous + tookMs) / 2;
     this.#expectedMs.set(label, next);
   }
 }

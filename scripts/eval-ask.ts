@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
 import { Engine } from '../src/engine/engine.ts';
-import { openWordVectors, type WordVectors } from '../src/engine/text/vectors.ts';
-import { DEFAULT_ANALYSIS } from '../src/engine/text/analysis.ts';
+import { evalWordVectors } from './eval-summary.ts';
 import { passagesOf } from '../src/engine/search/index-parts.ts';
 import { splitSentences } from '../src/engine/text/sentences.ts';
 import type { Passage } from '../src/engine/types.ts';
@@ -110,17 +109,6 @@ export interface Variant {
   vocabulary: boolean;
 }
 
-let vectors: WordVectors | null | undefined;
-
-/** The word vectors, converted into the project's cache folder on first use. */
-function wordVectors(): WordVectors | null {
-  vectors ??= openWordVectors(VECTORS_DIR, DEFAULT_ANALYSIS);
-  return vectors;
-}
-
-/** Where the evaluation keeps the converted word vectors (the bot's default cache folder). */
-const VECTORS_DIR = '.cache';
-
 export interface AskEvaluation {
   subsets: { name: string; byline: AskFigures; plain: AskFigures }[];
 }
@@ -134,7 +122,7 @@ export async function evaluateAsk(
 ): Promise<AskEvaluation> {
   const { questions } = QuestionSet.parse(JSON.parse(readFileSync(questionsFile, 'utf8')));
   const engine = await Engine.load(corpusDir, { vocabulary: variant.vocabulary });
-  engine.useVectors(variant.vectors ? wordVectors() : null);
+  engine.useVectors(variant.vectors ? evalWordVectors() : null);
   const byline = (q: string): Ranked => {
     const { hits } = engine.ask(q);
     return { texts: hits.map((h) => h.passage.text), answer: hits[0]?.answer ?? null };

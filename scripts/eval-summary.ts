@@ -55,8 +55,11 @@ const VECTORS_DIR = '.cache';
 
 let cachedVectors: WordVectors | null | undefined;
 
-/** The word vectors the bot uses, converted into the cache folder on first use; null when not installed. */
-export function summaryWordVectors(): WordVectors | null {
+/**
+ * The word vectors the bot uses, converted into the cache folder on first use; null when not
+ * installed. The one copy every evaluation (retrieval and summaries) and the summary bench read.
+ */
+export function evalWordVectors(): WordVectors | null {
   cachedVectors ??= openWordVectors(join(ROOT, VECTORS_DIR), DEFAULT_ANALYSIS);
   return cachedVectors;
 }
@@ -207,7 +210,7 @@ export function formatSummaryTotals(rows: readonly SummaryEvaluation[]): string 
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const tfidf = process.argv.includes('--tfidf');
-  const rows = await evaluateSummaries(FACTS_DIR, { wordVectors: tfidf ? null : summaryWordVectors() });
+  const rows = await evaluateSummaries(FACTS_DIR, { wordVectors: tfidf ? null : evalWordVectors() });
   if (process.argv.includes('--missed')) {
     for (const r of rows)
       if (r.missed.length) console.log(`${r.name} ${r.length} missed: ${r.missed.join(' | ')}`);

@@ -33,7 +33,7 @@ import {
   evaluateSummaries,
   formatSummaryEvaluation,
   formatSummaryTotals,
-  summaryWordVectors,
+  evalWordVectors,
 } from './eval-summary.ts';
 
 const ask = await evaluateAsk();
@@ -95,7 +95,7 @@ if (metadata.misses.length) console.log(`\nWrong: ${metadata.misses.join(' · ')
 console.log(
   '\n## Summaries (/summary): key facts covered, against the first N sentences and PacSum alone (word vectors)\n',
 );
-const summaries = await evaluateSummaries(FACTS_DIR, { wordVectors: summaryWordVectors() });
+const summaries = await evaluateSummaries(FACTS_DIR, { wordVectors: evalWordVectors() });
 console.log(formatSummaryEvaluation(summaries));
 console.log('\nThe blind lists alone (set2-, set3-, set4-, heldout-):\n');
 console.log(formatSummaryTotals(summaries.filter((r) => BLIND_LIST.test(r.name))));

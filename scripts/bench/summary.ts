@@ -9,7 +9,7 @@ import { parseArticleFile } from '../../src/engine/corpus/files.ts';
 import { SUMMARY_LENGTHS, type SummaryLength } from '../../src/engine/summary/options.ts';
 import { summarize } from '../../src/engine/summary/summarize.ts';
 import type { Article } from '../../src/engine/types.ts';
-import { summaryWordVectors } from '../eval-summary.ts';
+import { evalWordVectors } from '../eval-summary.ts';
 
 /** Summaries timed per article and variant, after as many untimed ones. */
 const RUNS = 60;
@@ -40,7 +40,7 @@ function median(values: number[]): number {
 }
 
 /** Median milliseconds per summary, over the three lengths in turn. */
-function time(article: Article, wordVectors: ReturnType<typeof summaryWordVectors>): number {
+function time(article: Article, wordVectors: ReturnType<typeof evalWordVectors>): number {
   const lengths = Object.keys(SUMMARY_LENGTHS) as SummaryLength[];
   const run = (i: number) => summarize(article, { length: lengths[i % lengths.length]!, wordVectors });
   for (let i = 0; i < RUNS; i++) run(i);
@@ -55,7 +55,7 @@ function time(article: Article, wordVectors: ReturnType<typeof summaryWordVector
 
 /** Prints the summary timings as a Markdown table. */
 export function benchSummaries(): void {
-  const vectors = summaryWordVectors();
+  const vectors = evalWordVectors();
   const seed = articlesIn('corpus')[0]!;
   const long = longArticle();
   console.log('| article | word vectors | TF-IDF only |');

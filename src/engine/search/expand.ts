@@ -56,7 +56,7 @@ function addSoftMatches(index: SearchIndex, c: Concept): void {
     for (const n of matcher.neighbours(source)) {
       if (have.has(n.term) || (ownKnown && n.similarity < o.softKnownMinSimilarity)) continue;
       have.add(n.term);
-      const weight = ownKnown ? o.softWeight * n.similarity : Math.min(1, n.similarity * o.softUnknownBoost);
+      const weight = ownKnown ? o.softWeight * n.similarity : n.similarity;
       c.alternatives.push({ terms: [n.term], weight, soft: true });
     }
   }

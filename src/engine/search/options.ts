@@ -78,8 +78,6 @@ export interface SearchOptions extends SoftMatchOptions {
   distinctiveWeight: number;
   /** How many BM25 candidates are re-ranked. */
   candidates: number;
-  /** Factor on the similarity of a stand-in for a question word the corpus never uses (at most 1). */
-  softUnknownBoost: number;
   /** Weight of a concept the corpus has only through words close in meaning, against one it has. */
   softConceptWeight: number;
   /** Least similarity for a corpus term to stand for a question word the corpus also uses. */
@@ -183,13 +181,11 @@ export const DEFAULT_SEARCH: SearchOptions = {
   /** See the README's ablation: the groups the vectors cannot learn are kept, and they still help. */
   vocabulary: true,
   /**
-   * When the article uses the reader's word, the passage with it is found anyway: other words may only
-   * add to it when they are near-synonyms ("talks" and "negotiations"), not neighbours ("house" and
-   * "office" 0.42 below them, "start" and "next").
+   * Above any similarity, so off: when the article uses the reader's word, the passage with it is
+   * found anyway, and measured on the development sets, adding close words to it ("house" and
+   * "office", "start" and "next") cost more than it found. Lower it to let near-synonyms join.
    */
   softKnownMinSimilarity: 1.01,
-  /** Measured: counting a stand-in at its similarity ranks as well as boosting it, and abstains less wrongly. */
-  softUnknownBoost: 1,
   /**
    * A word close in meaning is evidence that the passage speaks of the same thing, not proof: its
    * concept counts for less in coverage, so that its absence does not silence a good answer.

@@ -26,7 +26,7 @@ function onlySoft(index: SearchIndex, c: Concept): boolean {
  */
 function conceptRarity(index: SearchIndex, c: Concept): number {
   const own = c.alternatives[0]!.terms[0]!;
-  if (index.knows(own)) return index.idf(own) || index.idf(own);
+  if (index.knows(own)) return index.idf(own);
   let best = { weight: 0, idf: 0 };
   for (const a of c.alternatives) {
     const known = a.terms.filter((t) => index.knows(t));
